@@ -1,0 +1,48 @@
+# segsite: every command a user or CI needs. Python packages go into .venv;
+# the browser and fonts are installed by `make browser` (part of `make test`).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SETTINGS ?= pelicanconf.py
+CONTENT ?= content
+SEGMENTS ?= segments.yaml
+OUTPUT ?= output
+STRICT ?=
+PYTEST_ARGS ?=
+
+STAMP := $(VENV)/.installed
+
+.PHONY: install build test unit browser publish lint clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/segsite build --settings $(SETTINGS) --content $(CONTENT) --segments $(SEGMENTS) \
+		--output $(OUTPUT) $(if $(STRICT),--strict)
+
+publish: $(STAMP)
+	$(BIN)/segsite build --settings publishconf.py --content $(CONTENT) --segments $(SEGMENTS) \
+		--output $(OUTPUT) $(if $(STRICT),--strict)
+
+browser: $(STAMP)
+	PLAYWRIGHT="$(BIN)/playwright" bash .ci/install-browser
+
+# Unit and build tests need no browser; the site tests do.
+test: build browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests/unit tests/build $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check plugins tests
+	$(BIN)/ruff format --check plugins tests
+
+clean:
+	rm -rf output .output.* output-check output-report

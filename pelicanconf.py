@@ -1,0 +1,61 @@
+"""Development settings of the demo site (Tanin Digital). publishconf.py adds
+the production ones. Every SEGSITE_* setting is documented in the README."""
+
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+SITENAME = "Tanin Digital"
+SITEURL = ""
+PATH = str(HERE / "content")
+OUTPUT_PATH = str(HERE / "output")
+TIMEZONE = "Asia/Dubai"
+DEFAULT_LANG = "en"
+
+THEME = str(HERE / "themes" / "segsite")
+THEME_STATIC_DIR = "theme"
+THEME_STATIC_PATHS = ["static"]
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = ["segsite"]
+
+# segsite writes every page itself; Pelican's blog machinery stays off.
+ARTICLE_PATHS: list[str] = []
+PAGE_PATHS: list[str] = []
+STATIC_PATHS = ["images"]
+DIRECT_TEMPLATES: list[str] = []
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+DELETE_OUTPUT_DIRECTORY = False
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+# --- segsite --------------------------------------------------------------
+SEGSITE_SEGMENTS = str(HERE / "segments.yaml")
+SEGSITE_LANGUAGES = ["en", "ar", "fa"]  # the first one is the default
+SEGSITE_HOME_SLUG = "home"
+SEGSITE_DEFAULT_BANNER = "welcome-offer"
+SEGSITE_DEFAULT_CTA = {
+    "label": {"en": "Book a free call", "ar": "احجز مكالمة مجانية", "fa": "رزرو تماس رایگان"},
+    "href": "/{lang}/contact/",
+}
+SEGSITE_SECTION_WORDS = 250
+SEGSITE_MENU = ["home", "online-store", "email-marketing", "social-ads", "about", "contact"]
+SEGSITE_FOOTER_MENU = ["about", "contact", "privacy"]
+SEGSITE_CONTACT = {
+    "whatsapp": "+971501234567",
+    "email": "hello@tanin.example",
+    "phone": "+97142345678",
+}
+SEGSITE_BRAND = {
+    "name": "Tanin Digital",
+    "accent": "#0f766e",
+    "accent_text": "#ffffff",
+    "text": "#1f2937",
+    "background": "#ffffff",
+    "surface": "#f1f5f4",
+    "highlight": "#fef3c7",
+}

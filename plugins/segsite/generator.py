@@ -1,0 +1,60 @@
+"""The Pelican generator that reads, checks and writes the segsite pages.
+
+All reading and checking happens in ``generate_context`` (before Pelican writes
+anything); ``generate_output`` only renders and writes.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from .pages import PlannedPage, SitePlanner
+from .rtl import digit_system_for, localize_html
+from .site import Site, load_site
+from .sitemap import render_sitemap
+
+logger = logging.getLogger(__name__)
+
+
+class SegsiteGenerator(Generator):
+    """Landing pages per segment and language, plain pages, homes, sitemap."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Content crosses into HTML here: escape by default, mark trusted HTML
+        # (converted Markdown) explicitly with Markup.
+        self.env.autoescape = True
+        self.site: Site | None = None
+        self.pages: list[PlannedPage] = []
+
+    def generate_context(self) -> None:
+        self.site = load_site(self.settings)
+        self.pages = SitePlanner(self.site).plan()
+        self.context["segsite"] = self.site
+
+    def generate_output(self, writer) -> None:
+        output = Path(self.output_path)
+        for page in self.pages:
+            html = self.render_page(page)
+            write_file(output / page.location.save_as, html)
+        css = self.env.get_template("css/site.css").render(
+            brand=self.site.config.brand, segments=self.site.segments.ids,
+            default_segment=self.site.segments.default,
+        )
+        write_file(output / "theme/css/site.css", css)
+        write_file(output / "sitemap.xml", render_sitemap(self.pages))
+        logger.info("segsite: wrote %d pages", len(self.pages))
+
+    def render_page(self, page: PlannedPage) -> str:
+        html = self.get_template(page.template).render(page.context)
+        direction = self.site.config.direction(page.lang)
+        digits = digit_system_for(page.lang, self.site.config.digits)
+        return localize_html(html, direction, digits)
+
+
+def write_file(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))

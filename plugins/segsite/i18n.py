@@ -1,0 +1,89 @@
+"""Theme strings in every configured language, and language names.
+
+Add a language by adding its strings here (or in SEGSITE_STRINGS); a language
+without strings is a configuration error, so no page shows another
+language's interface text.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+LANGUAGE_NAMES = MappingProxyType({"en": "English", "ar": "العربية", "fa": "فارسی"})
+
+_STRINGS = {
+    "en": {
+        "skip": "Skip to content",
+        "main_nav": "Main",
+        "languages": "Language",
+        "sections_nav": "On this page",
+        "contact_title": "Talk to a person",
+        "contact_intro": "A real person answers, every day.",
+        "whatsapp": "WhatsApp",
+        "email": "Email",
+        "phone": "Call",
+        "form": "Contact form",
+        "footer_nav": "Footer",
+        "copyright": "© {year} {brand}",
+        "updated": "Updated {date}",
+        "choose_language": "Choose your language",
+        "pages": "Pages",
+        "next_step": "Ready for the next step?",
+        "viewing_for": "You are viewing the page for: {segment}",
+        "see_all": "See the page for everyone",
+    },
+    "ar": {
+        "skip": "انتقل إلى المحتوى",
+        "main_nav": "الرئيسية",
+        "languages": "اللغة",
+        "sections_nav": "في هذه الصفحة",
+        "contact_title": "تحدّث إلى شخص حقيقي",
+        "contact_intro": "يرد عليك شخص حقيقي كل يوم.",
+        "whatsapp": "واتساب",
+        "email": "البريد الإلكتروني",
+        "phone": "اتصل بنا",
+        "form": "نموذج التواصل",
+        "footer_nav": "تذييل الصفحة",
+        "copyright": "© {year} {brand}",
+        "updated": "آخر تحديث {date}",
+        "choose_language": "اختر لغتك",
+        "pages": "الصفحات",
+        "next_step": "هل أنت مستعد للخطوة التالية؟",
+        "viewing_for": "تشاهد الصفحة المخصصة لـ: {segment}",
+        "see_all": "اعرض الصفحة للجميع",
+    },
+    "fa": {
+        "skip": "رفتن به محتوا",
+        "main_nav": "اصلی",
+        "languages": "زبان",
+        "sections_nav": "در این صفحه",
+        "contact_title": "با یک انسان صحبت کنید",
+        "contact_intro": "هر روز یک انسان واقعی پاسخ می‌دهد.",
+        "whatsapp": "واتس‌اپ",
+        "email": "ایمیل",
+        "phone": "تماس تلفنی",
+        "form": "فرم تماس",
+        "footer_nav": "پانویس",
+        "copyright": "© {year} {brand}",
+        "updated": "به‌روزرسانی {date}",
+        "choose_language": "زبان خود را انتخاب کنید",
+        "pages": "صفحه‌ها",
+        "next_step": "آماده‌ی قدم بعدی هستید؟",
+        "viewing_for": "شما صفحه‌ی مخصوص این گروه را می‌بینید: {segment}",
+        "see_all": "دیدن صفحه برای همه",
+    },
+}
+STRINGS = MappingProxyType({lang: MappingProxyType(table) for lang, table in _STRINGS.items()})
+
+
+def strings_for(lang: str, extra: dict | None = None) -> dict[str, str]:
+    """The theme strings of ``lang``: built-in ones, overridden by SEGSITE_STRINGS."""
+    table = dict(STRINGS.get(lang, {}))
+    table.update((extra or {}).get(lang, {}))
+    return table
+
+
+def missing_strings(lang: str, extra: dict | None = None) -> list[str]:
+    """Keys the English table has that ``lang`` lacks."""
+    have = strings_for(lang, extra)
+    return [key for key in STRINGS["en"] if key not in have]

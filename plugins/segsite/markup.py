@@ -1,0 +1,132 @@
+"""Markdown to HTML, once per file, with ``::: segment ID`` blocks split out.
+
+Splitting the body into parts before conversion lets every segment variant be
+assembled from the same converted parts: the Markdown of a page is parsed once
+per language, however many variants are rendered from it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import markdown
+
+from .fields import is_safe_url, unsafe_url_problem
+from .problems import ProblemLog
+
+MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "attr_list", "def_list", "sane_lists")
+_OPEN_RE = re.compile(r"^:::\s*segment\s+(?P<id>\S+)\s*$")
+_CLOSE_RE = re.compile(r"^:::\s*$")
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class BodyPart:
+    """A stretch of converted body: for everyone (segment None) or for one segment."""
+
+    segment: str | None
+    html: str
+    line: int
+
+
+class MarkdownRenderer:
+    """One Markdown converter per build (converters are stateful, not thread-safe)."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
+
+    def convert(self, text: str) -> str:
+        self._md.reset()
+        return self._md.convert(text)
+
+    def convert_inline(self, text: str) -> str:
+        """Convert one line of Markdown without its wrapping paragraph."""
+        html = self.convert(text.strip())
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            return html[3:-4]
+        return html
+
+
+def split_segment_blocks(body: str, first_line: int, path, log: ProblemLog) -> list[tuple[str | None, str, int]]:
+    """Split a body into (segment or None, markdown, first line) parts."""
+    parts: list[tuple[str | None, str, int]] = []
+    current: list[str] = []
+    current_segment: str | None = None
+    current_line = first_line
+    open_line = 0
+    for offset, text in enumerate(body.split("\n")):
+        line = first_line + offset
+        opening = _OPEN_RE.match(text)
+        if opening:
+            if current_segment is not None:
+                log.error(
+                    path, line,
+                    f"a segment block is already open (line {open_line}); close it with ':::' first",
+                )
+                continue
+            parts.append((None, "\n".join(current), current_line))
+            current, current_segment, current_line, open_line = [], opening["id"], line + 1, line
+            continue
+        if _CLOSE_RE.match(text):
+            if current_segment is None:
+                log.error(path, line, "':::' closes no segment block: open one with '::: segment ID'")
+                continue
+            parts.append((current_segment, "\n".join(current), current_line))
+            current, current_segment, current_line = [], None, line + 1
+            continue
+        current.append(text)
+    if current_segment is not None:
+        log.error(path, open_line, f"segment block '{current_segment}' is never closed: add a ':::' line")
+        parts.append((current_segment, "\n".join(current), current_line))
+    else:
+        parts.append((None, "\n".join(current), current_line))
+    return [part for part in parts if part[1].strip()]
+
+
+def count_words(html: str) -> int:
+    return len(_TAG_RE.sub(" ", html).split())
+
+
+class _UnsafeMarkupFinder(HTMLParser):
+    """Finds links with unsafe schemes and inline event handlers in rendered HTML."""
+
+    URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.findings: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.findings.append(("handler", f"<{tag} {name}=...>"))
+            elif name in self.URL_ATTRIBUTES and value is not None and not is_safe_url(value):
+                self.findings.append(("url", value))
+
+    handle_startendtag = handle_starttag
+
+
+def check_markup(html: str, source: str, first_line: int, path, log: ProblemLog) -> None:
+    """Report unsafe URLs and inline event handlers that Markdown's raw HTML let through."""
+    finder = _UnsafeMarkupFinder()
+    finder.feed(html)
+    finder.close()
+    for kind, detail in finder.findings:
+        line = _line_containing(source, detail if kind == "url" else detail.split()[1].rstrip("=..."))
+        line = first_line + line if line is not None else first_line
+        if kind == "url":
+            log.error(path, line, unsafe_url_problem(detail, "the body"))
+        else:
+            log.error(
+                path, line,
+                f"inline event handler {detail} in the body: remove it (scripts belong in the theme)",
+            )
+
+
+def _line_containing(source: str, needle: str) -> int | None:
+    for offset, text in enumerate(source.split("\n")):
+        if needle.lower() in text.lower():
+            return offset
+    return None

@@ -1,0 +1,303 @@
+"""The list of pages to write, each with the data its template shows.
+
+Everything a template needs is decided here (which variant, which links, which
+texts), so templates stay loops and conditionals over prepared data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from .content import Banner, Landing, PlainPage
+from .fields import Cta
+from .i18n import LANGUAGE_NAMES, strings_for
+from .rtl import digit_system_for, format_date, format_number
+from .site import Site
+from .urls import Location, UrlScheme
+from .variants import Variant, resolve_variant
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """One HTML file: its template, where it goes and what it shows."""
+
+    template: str
+    location: Location
+    lang: str
+    context: dict[str, Any] = field(hash=False, compare=False)
+
+
+class SitePlanner:
+    """Plans every page of one build from the checked Site."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.config = site.config
+        self.urls = UrlScheme(site.config)
+        self.default_segment = site.segments.default
+        self._variants: dict[tuple[str, str, str], Variant] = {}
+
+    # --- which pages exist -------------------------------------------------
+
+    def variant_segments(self, landing: Landing) -> tuple[str, ...]:
+        """Segments that get their own /for/<segment>/ page (never the default)."""
+        wanted = landing.segments if landing.segments is not None else self.site.segments.ids
+        return tuple(s for s in self.site.segments.ids if s in wanted and s != self.default_segment)
+
+    def variant(self, landing: Landing, segment_id: str) -> Variant:
+        key = (landing.slug, landing.lang, segment_id)
+        if key not in self._variants:
+            segment = self.site.segments.get(segment_id)
+            self._variants[key] = resolve_variant(
+                landing, segment, self.site.content, self.site.defaults, self.site.today
+            )
+        return self._variants[key]
+
+    def plan(self) -> list[PlannedPage]:
+        pages: list[PlannedPage] = []
+        content = self.site.content
+        for (slug, lang), landing in sorted(content.landings.items()):
+            pages.append(self._landing_page(landing, None))
+            for segment_id in self.variant_segments(landing):
+                pages.append(self._landing_page(landing, segment_id))
+        for (_slug, _lang), page in sorted(content.pages.items()):
+            pages.append(self._plain_page(page))
+        for lang in self.config.languages:
+            if (self.config.home_slug, lang) not in content.landings:
+                pages.append(self._home_list(lang))
+        pages.append(self._chooser())
+        return pages
+
+    # --- shared page data --------------------------------------------------
+
+    def _layout(self, lang: str, title: str, description: str, location: Location,
+                canonical: Location, alternates: dict[str, Location], lang_targets: dict[str, Location],
+                segment: str) -> dict[str, Any]:
+        strings = strings_for(lang)
+        digits = digit_system_for(lang, self.config.digits)
+        brand = self.config.brand
+        return {
+            "lang": lang,
+            "dir": self.config.direction(lang),
+            "t": strings,
+            "title": title,
+            "description": description,
+            "brand": brand,
+            "segment": segment,
+            "url": self.urls.absolute(location.url),
+            "canonical": self.urls.absolute(canonical.url),
+            "alternates": self._alternates(alternates),
+            "languages": [
+                {
+                    "lang": other,
+                    "name": LANGUAGE_NAMES.get(other, other),
+                    "url": self.urls.absolute(lang_targets[other].url),
+                    "current": other == lang,
+                    "dir": self.config.direction(other),
+                }
+                for other in self.config.languages
+                if other in lang_targets
+            ],
+            "nav": self._menu(lang, self.config.menu or self._default_menu(lang), location),
+            "footer_nav": self._menu(lang, self.config.footer_menu, location),
+            "contact": self._contact(lang, strings),
+            "home_url": self.urls.absolute(self.urls.home(lang).url),
+            "css_url": self.urls.absolute("theme/css/site.css"),
+            "copyright": strings["copyright"].format(
+                year=format_number(self.site.today.year, digits), brand=brand["name"]
+            ),
+            "updated": strings["updated"].format(date=format_date(self.site.today, lang, digits)),
+        }
+
+    def _alternates(self, alternates: dict[str, Location]) -> list[dict[str, str]]:
+        links = [{"hreflang": lang, "url": self.urls.absolute(loc.url)} for lang, loc in alternates.items()]
+        default = alternates.get(self.config.default_language)
+        if default is not None:
+            links.append({"hreflang": "x-default", "url": self.urls.absolute(default.url)})
+        return links
+
+    def _default_menu(self, lang: str) -> tuple[str, ...]:
+        landing_slugs = sorted(slug for slug, one in self.site.content.landings if one == lang)
+        landing_slugs.sort(key=lambda slug: slug != self.config.home_slug)
+        return tuple(landing_slugs) + tuple(
+            slug for slug in ("about", "contact") if (slug, lang) in self.site.content.pages
+        )
+
+    def _menu(self, lang: str, slugs, current: Location) -> list[dict[str, Any]]:
+        items = []
+        for slug in slugs:
+            landing = self.site.content.landings.get((slug, lang))
+            page = self.site.content.pages.get((slug, lang))
+            item = landing or page
+            if item is None:
+                continue
+            location = self.urls.landing(slug, lang) if landing else self.urls.page(slug, lang)
+            items.append({
+                "label": item.title,
+                "url": self.urls.absolute(location.url),
+                "current": location.url == current.url,
+            })
+        return items
+
+    def _contact(self, lang: str, strings: dict[str, str]) -> list[dict[str, str]]:
+        contact = self.config.contact
+        channels = []
+        if contact.get("whatsapp"):
+            number = contact["whatsapp"]
+            channels.append({"channel": "whatsapp", "label": strings["whatsapp"], "value": number,
+                             "url": f"https://wa.me/{number.lstrip('+')}"})
+        if contact.get("email"):
+            channels.append({"channel": "email", "label": strings["email"], "value": contact["email"],
+                             "url": f"mailto:{contact['email']}"})
+        if contact.get("phone"):
+            channels.append({"channel": "phone", "label": strings["phone"], "value": contact["phone"],
+                             "url": f"tel:{contact['phone']}"})
+        if contact.get("form"):
+            channels.append({"channel": "form", "label": strings["form"], "value": "",
+                             "url": self._site_url(contact["form"].replace("{lang}", lang))})
+        return channels
+
+    def _site_url(self, url: str) -> str:
+        """Prefix site-relative URLs with SITEURL; leave other schemes alone."""
+        if url.startswith("/") and not url.startswith("//"):
+            return f"{self.config.siteurl}{url}"
+        return url
+
+    # --- landing pages -----------------------------------------------------
+
+    def _landing_page(self, landing: Landing, segment_id: str | None) -> PlannedPage:
+        slug, lang = landing.slug, landing.lang
+        location = self.urls.landing(slug, lang, segment_id)
+        translations = {
+            other: self.urls.landing(slug, other)
+            for other in self.config.languages
+            if (slug, other) in self.site.content.landings
+        }
+        lang_targets = {}
+        for other in translations:
+            other_landing = self.site.content.landings[(slug, other)]
+            keep_segment = segment_id if segment_id in self.variant_segments(other_landing) else None
+            lang_targets[other] = self.urls.landing(slug, other, keep_segment)
+        shown_segment = segment_id or self.default_segment
+        context = self._layout(
+            lang, landing.title, landing.description, location,
+            canonical=self.urls.landing(slug, lang), alternates=translations,
+            lang_targets=lang_targets, segment=shown_segment,
+        )
+        variant = self.variant(landing, shown_segment)
+        segment = self.site.segments.get(shown_segment)
+        context.update({
+            "kind": "landing",
+            "is_variant_page": segment_id is not None,
+            "segment_label": segment.label.get(lang) if segment else None,
+            "generic_url": context["canonical"],
+            "banner": self._banner(variant.banner, lang),
+            "cta": self._cta(variant.cta, lang, shown_segment),
+            "sections": [
+                {"id": s.id, "anchor": f"section-{s.id}", "title": s.title, "html": Markup(s.html)}
+                for s in variant.sections
+            ],
+            "body": self._body(landing, segment_id),
+        })
+        return PlannedPage("landing", location, lang, context)
+
+    def _body(self, landing: Landing, segment_id: str | None) -> list[dict[str, Any]]:
+        """Body parts: on a variant page only its own; on the generic page every
+        segment block, each marked so CSS shows it to its segment only."""
+        parts = []
+        for part in landing.body:
+            if segment_id is not None and part.segment not in (None, segment_id):
+                continue
+            hidden_for_default = part.segment not in (None, self.default_segment) and segment_id is None
+            parts.append({
+                "html": Markup(part.html),
+                "segment": part.segment,
+                "marked": hidden_for_default,
+            })
+        return parts
+
+    def _banner(self, banner: Banner | None, lang: str) -> dict[str, Any] | None:
+        if banner is None:
+            return None
+        image = None
+        if banner.image:
+            image = {
+                "url": self.urls.absolute(banner.image),
+                "alt": banner.image_alt,
+                "width": banner.image_size[0],
+                "height": banner.image_size[1],
+            }
+        return {
+            "id": banner.id,
+            "headline": banner.headline,
+            "line_html": Markup(banner.line_html),
+            "image": image,
+        }
+
+    def _cta(self, cta: Cta | None, lang: str, segment: str) -> dict[str, Any] | None:
+        if cta is None:
+            return None
+        return {
+            "label": cta.label.get(lang) or "",
+            "url": self._site_url(cta.url(lang)),
+            "channel": cta.channel,
+            "segment": segment,
+            "external": cta.channel in ("whatsapp",),
+        }
+
+    # --- other pages -------------------------------------------------------
+
+    def _plain_page(self, page: PlainPage) -> PlannedPage:
+        location = self.urls.page(page.slug, page.lang)
+        translations = {
+            other: self.urls.page(page.slug, other)
+            for other in self.config.languages
+            if (page.slug, other) in self.site.content.pages
+        }
+        context = self._layout(
+            page.lang, page.title, page.description, location, canonical=location,
+            alternates=translations, lang_targets=translations, segment=self.default_segment,
+        )
+        context.update({"kind": "page", "html": Markup(page.html)})
+        return PlannedPage("page", location, page.lang, context)
+
+    def _home_list(self, lang: str) -> PlannedPage:
+        location = self.urls.home(lang)
+        homes = {other: self.urls.home(other) for other in self.config.languages}
+        strings = strings_for(lang)
+        context = self._layout(
+            lang, strings["pages"], "", location, canonical=location, alternates=homes,
+            lang_targets=homes, segment=self.default_segment,
+        )
+        context.update({
+            "kind": "home-list",
+            "items": [
+                {"title": landing.title, "url": self.urls.absolute(self.urls.landing(slug, lang).url),
+                 "description": landing.description}
+                for (slug, one), landing in sorted(self.site.content.landings.items()) if one == lang
+            ],
+        })
+        return PlannedPage("home_list", location, lang, context)
+
+    def _chooser(self) -> PlannedPage:
+        lang = self.config.default_language
+        location = Location("", "index.html")
+        homes = {other: self.urls.home(other) for other in self.config.languages}
+        context = self._layout(
+            lang, self.config.brand["name"], "", location, canonical=location, alternates=homes,
+            lang_targets=homes, segment=self.default_segment,
+        )
+        context.update({
+            "kind": "chooser",
+            "chooser_js_url": self.urls.absolute("theme/js/chooser.js"),
+            "choices": [
+                {"lang": other, "name": LANGUAGE_NAMES.get(other, other), "dir": self.config.direction(other),
+                 "label": strings_for(other)["choose_language"],
+                 "url": self.urls.absolute(homes[other].url)}
+                for other in self.config.languages
+            ],
+        })
+        return PlannedPage("chooser", location, lang, context)

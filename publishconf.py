@@ -1,0 +1,10 @@
+"""Production settings: the development ones plus the public address."""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(__file__))
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SEGSITE_SITEURL", "https://tanin.example")
+RELATIVE_URLS = False

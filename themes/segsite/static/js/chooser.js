@@ -1,0 +1,19 @@
+// The root language chooser: forwards to the stored or the browser's language.
+// Without JavaScript the page is a plain list of links.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("segsite-languages").textContent);
+  var key = "segsite:lang";
+  var stored = null;
+  try { stored = window.localStorage.getItem(key); } catch (e) { /* storage blocked: no memory */ }
+  function urlFor(lang) {
+    var index = data.languages.indexOf(lang);
+    return index >= 0 ? data.urls[index] : null;
+  }
+  var target = stored && urlFor(stored);
+  var wanted = navigator.languages || [navigator.language || ""];
+  for (var i = 0; !target && i < wanted.length; i++) {
+    target = urlFor(String(wanted[i]).toLowerCase().split("-")[0]);
+  }
+  window.location.replace(target || data.urls[0]);
+})();
