@@ -24,6 +24,7 @@ KINDS = ("landing", "sections", "banners", "pages")
 LANDING_KEYS = {
     "title": "the page title and its h1 (required)",
     "description": "one sentence for search engines and social cards",
+    "nav_title": "a short label for menus (default: the title)",
     "banner": "id of the banner (Attention)",
     "sections": "ids of the information sections, in order (Information)",
     "cta": "the primary call to action (Action)",
@@ -63,6 +64,7 @@ class Landing:
     path: Path
     title: str
     description: str
+    nav_title: str
     body: tuple[BodyPart, ...]
     banner: str | None = None
     banner_line: int = 0
@@ -112,6 +114,7 @@ class PlainPage:
     path: Path
     title: str
     description: str
+    nav_title: str
     html: str
 
 
@@ -173,20 +176,20 @@ class ContentReader:
         langs = ", ".join(self.languages)
         if not match:
             self.log.error(
-                path, 0, f"the file name needs a language suffix: name it <id>.<lang>.md with one of {langs}"
+                path, 1, f"the file name needs a language suffix: name it <id>.<lang>.md with one of {langs}"
             )
             return None
         item_id, lang = match["id"], match["lang"]
         ok = True
         if lang not in self.languages:
             self.log.error(
-                path, 0,
+                path, 1,
                 f"language '{lang}' in the file name is not configured (SEGSITE_LANGUAGES: {langs})"
                 f"{suggest(lang, self.languages)}",
             )
             ok = False
         if not is_slug(item_id):
-            self.log.error(path, 0, slug_problem(item_id, "file name id"))
+            self.log.error(path, 1, slug_problem(item_id, "file name id"))
             ok = False
         return (item_id, lang) if ok else None
 
@@ -283,6 +286,7 @@ class ContentReader:
             path=path,
             title=self._required_text(meta, "title", path),
             description=str(meta.get("description", "")),
+            nav_title=str(meta.get("nav_title") or meta.get("title") or ""),
             body=tuple(parts),
             banner=self._ref(meta, "banner", path, "banner id"),
             banner_line=meta.line_of("banner"),
@@ -380,6 +384,7 @@ class ContentReader:
             path=path,
             title=self._required_text(meta, "title", path),
             description=str(meta.get("description", meta.get("summary", ""))),
+            nav_title=str(meta.get("nav_title") or meta.get("title") or ""),
             html=self._body(body, body_line, path),
         )
 

@@ -45,6 +45,17 @@ def is_safe_url(url: str) -> bool:
     return cleaned.startswith(SAFE_SCHEMES)
 
 
+_SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.-]*):")
+
+
+def has_safe_scheme(url: str) -> bool:
+    """True when the URL has no scheme (relative) or a safe one; for Markdown bodies,
+    where relative links like ``../pricing/`` are ordinary."""
+    cleaned = _URL_NOISE_RE.sub("", url).lower()
+    match = _SCHEME_RE.match(cleaned)
+    return match is None or f"{match[1]}:" in SAFE_SCHEMES
+
+
 def unsafe_url_problem(url: str, where: str) -> str:
     return (
         f"unsafe URL '{url}' in {where}: use a site-relative URL starting with '/',"
@@ -136,11 +147,11 @@ class Cta:
         if self.channel == "whatsapp":
             number = self.to.lstrip("+")
             message = self.text.get(lang) if self.text else None
-            query = f"?text={urllib.parse.quote(message)}" if message else ""
+            query = f"?text={urllib.parse.quote(message, safe='')}" if message else ""
             return f"https://wa.me/{number}{query}"
         if self.channel == "email":
             subject = self.subject.get(lang) if self.subject else None
-            query = f"?subject={urllib.parse.quote(subject)}" if subject else ""
+            query = f"?subject={urllib.parse.quote(subject, safe='')}" if subject else ""
             return f"mailto:{self.to}{query}"
         return f"tel:{self.to}"
 
@@ -185,8 +196,8 @@ def parse_cta(
         ok = False
 
     def text(key: str) -> LocalText | None:
-        if key not in value:
-            return None
+        if key not in value or key not in allowed:
+            return None  # absent, or already reported as not applying
         return parse_text(
             value[key], where=f"{where}.{key}", path=path, line=key_line(key), log=log,
             languages=languages,

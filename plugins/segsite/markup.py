@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import markdown
 
-from .fields import is_safe_url, unsafe_url_problem
+from .fields import has_safe_scheme, unsafe_url_problem
 from .problems import ProblemLog
 
 MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "attr_list", "def_list", "sane_lists")
@@ -102,7 +102,7 @@ class _UnsafeMarkupFinder(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.findings.append(("handler", f"<{tag} {name}=...>"))
-            elif name in self.URL_ATTRIBUTES and value is not None and not is_safe_url(value):
+            elif name in self.URL_ATTRIBUTES and value is not None and not has_safe_scheme(value):
                 self.findings.append(("url", value))
 
     handle_startendtag = handle_starttag

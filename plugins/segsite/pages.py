@@ -15,6 +15,7 @@ from .content import Banner, Landing, PlainPage
 from .fields import Cta
 from .i18n import LANGUAGE_NAMES, strings_for
 from .rtl import digit_system_for, format_date, format_number
+from .rules import browser_rules
 from .site import Site
 from .urls import Location, UrlScheme
 from .variants import Variant, resolve_variant
@@ -39,6 +40,7 @@ class SitePlanner:
         self.urls = UrlScheme(site.config)
         self.default_segment = site.segments.default
         self._variants: dict[tuple[str, str, str], Variant] = {}
+        self._rules_by_language: dict[str, dict] = {}
 
     # --- which pages exist -------------------------------------------------
 
@@ -87,6 +89,7 @@ class SitePlanner:
             "description": description,
             "brand": brand,
             "segment": segment,
+            "segments_data": self._rules(lang),
             "url": self.urls.absolute(location.url),
             "canonical": self.urls.absolute(canonical.url),
             "alternates": self._alternates(alternates),
@@ -106,11 +109,17 @@ class SitePlanner:
             "contact": self._contact(lang, strings),
             "home_url": self.urls.absolute(self.urls.home(lang).url),
             "css_url": self.urls.absolute("theme/css/site.css"),
+            "favicon_url": self.urls.absolute("theme/favicon.svg"),
             "copyright": strings["copyright"].format(
                 year=format_number(self.site.today.year, digits), brand=brand["name"]
             ),
             "updated": strings["updated"].format(date=format_date(self.site.today, lang, digits)),
         }
+
+    def _rules(self, lang: str) -> dict[str, Any]:
+        if lang not in self._rules_by_language:
+            self._rules_by_language[lang] = browser_rules(self.site.segments, lang)
+        return self._rules_by_language[lang]
 
     def _alternates(self, alternates: dict[str, Location]) -> list[dict[str, str]]:
         links = [{"hreflang": lang, "url": self.urls.absolute(loc.url)} for lang, loc in alternates.items()]
@@ -136,7 +145,7 @@ class SitePlanner:
                 continue
             location = self.urls.landing(slug, lang) if landing else self.urls.page(slug, lang)
             items.append({
-                "label": item.title,
+                "label": item.nav_title,
                 "url": self.urls.absolute(location.url),
                 "current": location.url == current.url,
             })

@@ -56,6 +56,10 @@ def load_yaml(text: str, path, log: ProblemLog, first_line: int = 1) -> Any:
         line = mark.line + 1 + offset if mark else first_line
         column = f" at column {mark.column + 1}" if mark else ""
         problem = exc.problem or exc.context or "invalid YAML"
+        opened = exc.context_mark
+        if exc.context and opened is not None and mark is not None and opened.line != mark.line:
+            # The parser notices late; point at where the open construct began.
+            problem += f" ({exc.context} started on line {opened.line + 1 + offset})"
         log.error(path, line, f"YAML syntax error{column}: {problem}")
         return None
     finally:

@@ -1,0 +1,42 @@
+"""The segment rules as data for the browser (and the edge runtime).
+
+Embedded in every page as ``<script type="application/json">`` through Jinja's
+``tojson`` (which escapes ``<``, ``>``, ``&`` and quotes), never by string
+concatenation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .schema import Rule, SegmentsConfig
+
+
+def rule_data(rule: Rule) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for name, value in rule.conditions:
+        if name == "visits":
+            data[name] = {"min": value[0], "max": value[1]}
+        elif name == "param":
+            data[name] = {param: list(values) for param, values in value}
+        else:
+            data[name] = list(value)
+    return data
+
+
+def browser_rules(segments: SegmentsConfig, lang: str) -> dict[str, Any]:
+    """Everything the page script needs to pick a segment, labels in ``lang``."""
+    return {
+        "default": segments.default,
+        "rememberDays": segments.remember_days,
+        "segments": [
+            {
+                "id": segment.id,
+                "label": segment.label.get(lang) or segment.id,
+                "priority": segment.priority,
+                "switcher": segment.switcher,
+                "rules": [rule_data(rule) for rule in segment.rules],
+            }
+            for segment in segments.segments
+        ],
+    }

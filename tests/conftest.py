@@ -1,0 +1,65 @@
+"""Shared test helpers: real Pelican builds into temporary folders, HTML read
+with a real (html5lib) parser."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from segsite.cli import build
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+# 2026-11-15, the date the demo and fixtures are checked at: loyalty-week runs,
+# summer-sale-2026 has ended, nowruz-2027 has not started.
+PINNED_EPOCH = "1794700800"
+
+
+@pytest.fixture(autouse=True)
+def pinned_date(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
+
+
+def read_html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_bytes(), "html5lib")
+
+
+@pytest.fixture
+def tiny_site(tmp_path) -> Path:
+    """A writable copy of the tiny fixture site: returns its folder, which holds
+    content/, segments.yaml and settings.py."""
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES / "tiny", site / "content")
+    shutil.copy(FIXTURES / "tiny-segments.yaml", site / "segments.yaml")
+    (site / "settings.py").write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from pelicanconf import *  # noqa\n"
+        "SEGSITE_DEFAULT_BANNER = None\n"
+        "SEGSITE_MENU = ['home', 'offer', 'about']\n",
+        encoding="utf-8",
+    )
+    return site
+
+
+def build_site(site: Path, output: Path | None = None, **kwargs) -> Path:
+    """Build a site folder made by ``tiny_site`` (or shaped like it)."""
+    return build(
+        site / "settings.py",
+        content=site / "content",
+        segments=site / "segments.yaml",
+        output=output or site.parent / "output",
+        **kwargs,
+    )
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by relative path, with its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
