@@ -39,7 +39,7 @@ SEGSITE_LANGUAGES = ["en", "ar", "fa"]  # the first one is the default
 SEGSITE_HOME_SLUG = "home"
 SEGSITE_DEFAULT_BANNER = "welcome-offer"
 SEGSITE_DEFAULT_CTA = {
-    "label": {"en": "Book a free call", "ar": "احجز مكالمة مجانية", "fa": "رزرو تماس رایگان"},
+    "label": {"en": "Book a free call", "ar": "احجز مكالمة مجانية", "fa": "مشاوره رایگان بگیرید"},
     "href": "/{lang}/contact/",
 }
 SEGSITE_SECTION_WORDS = 250

@@ -17,6 +17,7 @@ from .site import Site, load_site
 from .sitemap import render_sitemap
 
 logger = logging.getLogger(__name__)
+LIST_STYLES = {"latn": "decimal", "arab": "arabic-indic", "arabext": "persian"}
 
 
 class SegsiteGenerator(Generator):
@@ -40,9 +41,14 @@ class SegsiteGenerator(Generator):
         for page in self.pages:
             html = self.render_page(page)
             write_file(output / page.location.save_as, html)
+        config = self.site.config
         css = self.env.get_template("css/site.css").render(
-            brand=self.site.config.brand, segments=self.site.segments.ids,
-            default_segment=self.site.segments.default,
+            brand=config.brand,
+            segments=self.site.segments.ids,
+            # Ordered-list numbers are drawn by CSS, so they follow the digits too.
+            list_styles={
+                lang: LIST_STYLES[digit_system_for(lang, config.digits)] for lang in config.languages
+            },
         )
         write_file(output / "theme/css/site.css", css)
         write_file(output / "sitemap.xml", render_sitemap(self.pages))
