@@ -34,7 +34,7 @@ browser: $(STAMP)
 	PLAYWRIGHT="$(BIN)/playwright" bash .ci/install-browser
 
 # Unit and build tests need no browser; the site tests do.
-test: build browser
+test: build browser lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 unit: $(STAMP)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from segsite.cli import build
 
 ROOT = Path(__file__).resolve().parent.parent

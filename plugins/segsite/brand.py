@@ -44,7 +44,9 @@ def relative_luminance(colour: str) -> float:
 
 
 def contrast_ratio(foreground: str, background: str) -> float:
-    lighter, darker = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
+    lighter, darker = sorted(
+        (relative_luminance(foreground), relative_luminance(background)), reverse=True
+    )
     return (lighter + 0.05) / (darker + 0.05)
 
 
@@ -53,7 +55,12 @@ def brand_problems(brand: dict) -> list[tuple[str, str]]:
     problems = []
     for key in COLOUR_KEYS:
         if not isinstance(brand.get(key), str) or not HEX_RE.fullmatch(brand[key]):
-            problems.append((key, f"SEGSITE_BRAND['{key}'] must be a hex colour like #0f766e, not {brand.get(key)!r}"))
+            problems.append(
+                (
+                    key,
+                    f"SEGSITE_BRAND['{key}'] must be a hex colour like #0f766e, not {brand.get(key)!r}",
+                )
+            )
     if problems:
         return problems
     for fg, bg in CONTRAST_PAIRS:

@@ -72,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     build_parser = commands.add_parser("build", help="validate and build the site")
     build_parser.add_argument("-s", "--settings", type=Path, default=Path("pelicanconf.py"))
     build_parser.add_argument("--content", type=Path, help="content folder (default: PATH setting)")
-    build_parser.add_argument("--segments", type=Path, help="segments file (default: SEGSITE_SEGMENTS)")
+    build_parser.add_argument(
+        "--segments", type=Path, help="segments file (default: SEGSITE_SEGMENTS)"
+    )
     build_parser.add_argument("--output", type=Path, help="output folder (default: OUTPUT_PATH)")
     build_parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_parser.add_argument("-q", "--quiet", action="store_true")
@@ -85,7 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("pelican").setLevel(logging.WARNING)
     try:
         final = build(
-            args.settings, content=args.content, segments=args.segments, output=args.output,
+            args.settings,
+            content=args.content,
+            segments=args.segments,
+            output=args.output,
             strict=args.strict,
         )
     except SiteInvalid as exc:

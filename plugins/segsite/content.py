@@ -104,7 +104,9 @@ class Banner:
     ends: datetime.date | None = None
 
     def is_active(self, today: datetime.date) -> bool:
-        return (self.starts is None or self.starts <= today) and (self.ends is None or today <= self.ends)
+        return (self.starts is None or self.starts <= today) and (
+            self.ends is None or today <= self.ends
+        )
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,8 @@ class ContentReader:
                 key = named
                 if key in store:
                     self.log.error(
-                        path, 1,
+                        path,
+                        1,
                         f"duplicate id '{key[0]}' in {kind}/ for language '{key[1]}'"
                         f" (also {self.log.display_path(store[key].path)}): rename one",
                     )
@@ -176,14 +179,17 @@ class ContentReader:
         langs = ", ".join(self.languages)
         if not match:
             self.log.error(
-                path, 1, f"the file name needs a language suffix: name it <id>.<lang>.md with one of {langs}"
+                path,
+                1,
+                f"the file name needs a language suffix: name it <id>.<lang>.md with one of {langs}",
             )
             return None
         item_id, lang = match["id"], match["lang"]
         ok = True
         if lang not in self.languages:
             self.log.error(
-                path, 1,
+                path,
+                1,
                 f"language '{lang}' in the file name is not configured (SEGSITE_LANGUAGES: {langs})"
                 f"{suggest(lang, self.languages)}",
             )
@@ -198,7 +204,11 @@ class ContentReader:
         text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
         lines = text.split("\n")
         if not lines or lines[0].strip() != "---":
-            self.log.error(path, 1, "front matter missing: start the file with a '---' line, the YAML, and '---'")
+            self.log.error(
+                path,
+                1,
+                "front matter missing: start the file with a '---' line, the YAML, and '---'",
+            )
             return None
         end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
         if end is None:
@@ -230,7 +240,12 @@ class ContentReader:
         if "cta" not in meta:
             return None
         return parse_cta(
-            meta["cta"], where=where, path=path, line=meta.line_of("cta"), log=self.log, languages=(lang,)
+            meta["cta"],
+            where=where,
+            path=path,
+            line=meta.line_of("cta"),
+            log=self.log,
+            languages=(lang,),
         )
 
     def _body(self, body: str, first_line: int, path: Path) -> str:
@@ -255,12 +270,16 @@ class ContentReader:
         variants = []
         raw_variants = meta.get("variants") or {}
         if not isinstance(raw_variants, dict):
-            self.log.error(path, meta.line_of("variants"), "'variants' must map segment ids to overrides")
+            self.log.error(
+                path, meta.line_of("variants"), "'variants' must map segment ids to overrides"
+            )
             raw_variants = {}
         for segment_id, raw in raw_variants.items():
             line = raw_variants.line_of(segment_id)
             if not isinstance(raw, dict):
-                self.log.error(path, line, f"variants.{segment_id} must be a mapping of banner, sections, cta")
+                self.log.error(
+                    path, line, f"variants.{segment_id} must be a mapping of banner, sections, cta"
+                )
                 continue
             check_keys(raw, VARIANT_KEYS, where=f"variants.{segment_id}", path=path, log=self.log)
             variants.append(
@@ -270,8 +289,11 @@ class ContentReader:
                     banner=self._ref(raw, "banner", path, "banner id"),
                     banner_line=raw.line_of("banner"),
                     sections=parse_id_list(
-                        raw.get("sections"), raw.line_of("sections"), f"variants.{segment_id}.sections",
-                        path, self.log,
+                        raw.get("sections"),
+                        raw.line_of("sections"),
+                        f"variants.{segment_id}.sections",
+                        path,
+                        self.log,
                     ),
                     sections_line=raw.line_of("sections"),
                     cta=self._cta(raw, f"variants.{segment_id}.cta", path, lang),
@@ -290,7 +312,9 @@ class ContentReader:
             body=tuple(parts),
             banner=self._ref(meta, "banner", path, "banner id"),
             banner_line=meta.line_of("banner"),
-            sections=parse_id_list(meta.get("sections"), meta.line_of("sections"), "sections", path, self.log),
+            sections=parse_id_list(
+                meta.get("sections"), meta.line_of("sections"), "sections", path, self.log
+            ),
             sections_line=meta.line_of("sections"),
             cta=self._cta(meta, "cta", path, lang),
             segments=segments,
@@ -304,31 +328,37 @@ class ContentReader:
         words = count_words(html)
         if words > self.section_words:
             self.log.warning(
-                path, body_line,
+                path,
+                body_line,
                 f"section has {words} words, over its budget of {self.section_words}"
                 " (SEGSITE_SECTION_WORDS): shorten it or split it in two",
             )
-        return Section(section_id, lang, path, self._required_text(meta, "title", path), html, words)
+        return Section(
+            section_id, lang, path, self._required_text(meta, "title", path), html, words
+        )
 
     def _read_banner(self, banner_id, lang, path, meta, body, body_line) -> Banner:
         check_keys(meta, BANNER_KEYS, where="banner front matter", path=path, log=self.log)
         headline = self._required_text(meta, "headline", path)
         if len(headline.split()) > HEADLINE_WORDS:
             self.log.warning(
-                path, meta.line_of("headline"),
+                path,
+                meta.line_of("headline"),
                 f"headline has {len(headline.split())} words, over {HEADLINE_WORDS}: shorten it",
             )
         line_html = self.markdown.convert_inline(body)
         check_markup(line_html, body, body_line, path, self.log)
         if count_words(line_html) > BANNER_LINE_WORDS:
             self.log.warning(
-                path, body_line,
+                path,
+                body_line,
                 f"the banner line has {count_words(line_html)} words, over {BANNER_LINE_WORDS}: shorten it",
             )
         starts, ends = self._date(meta, "starts", path), self._date(meta, "ends", path)
         if starts and ends and ends < starts:
             self.log.error(
-                path, meta.line_of("ends"),
+                path,
+                meta.line_of("ends"),
                 f"banner ends on {ends.isoformat()}, before it starts on {starts.isoformat()}: swap the dates",
             )
         image, image_alt, image_size = self._image(meta, path)
@@ -354,25 +384,43 @@ class ContentReader:
             return value.date()
         if isinstance(value, datetime.date):
             return value
-        self.log.error(path, meta.line_of(key), f"'{key}' must be a date written YYYY-MM-DD, not '{value}'")
+        self.log.error(
+            path, meta.line_of(key), f"'{key}' must be a date written YYYY-MM-DD, not '{value}'"
+        )
         return None
 
-    def _image(self, meta: YamlMap, path: Path) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    def _image(
+        self, meta: YamlMap, path: Path
+    ) -> tuple[str | None, str | None, tuple[int, int] | None]:
         image, alt = meta.get("image"), meta.get("image_alt")
         if image is None:
             if alt is not None:
-                self.log.error(path, meta.line_of("image_alt"), "'image_alt' is given without an 'image'")
+                self.log.error(
+                    path, meta.line_of("image_alt"), "'image_alt' is given without an 'image'"
+                )
             return None, None, None
         image = str(image).lstrip("/")
         if not alt or not str(alt).strip():
-            self.log.error(path, meta.line_of("image"), "'image' needs 'image_alt': describe the image in a few words")
+            self.log.error(
+                path,
+                meta.line_of("image"),
+                "'image' needs 'image_alt': describe the image in a few words",
+            )
         file = self.root / image
         if ".." in Path(image).parts or not file.is_file():
-            self.log.error(path, meta.line_of("image"), f"image '{image}' not found under {self.log.display_path(self.root)}/")
+            self.log.error(
+                path,
+                meta.line_of("image"),
+                f"image '{image}' not found under {self.log.display_path(self.root)}/",
+            )
             return None, None, None
         width, height = imagesize.get(file)
         if width <= 0 or height <= 0:
-            self.log.error(path, meta.line_of("image"), f"cannot read the size of image '{image}': use SVG, PNG, JPEG or WebP")
+            self.log.error(
+                path,
+                meta.line_of("image"),
+                f"cannot read the size of image '{image}': use SVG, PNG, JPEG or WebP",
+            )
             return None, None, None
         return image, str(alt or ""), (int(width), int(height))
 
@@ -393,7 +441,8 @@ class ContentReader:
             landing = content.landings.get((slug, lang))
             if landing is not None:
                 self.log.error(
-                    page.path, 1,
+                    page.path,
+                    1,
                     f"slug '{slug}' is also a landing page ({self.log.display_path(landing.path)}):"
                     " slugs are unique per language, rename one",
                 )

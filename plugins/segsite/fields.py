@@ -171,7 +171,9 @@ def parse_cta(
     ok = True
     for key in value:
         if key not in CTA_KEYS:
-            log.error(path, key_line(key), f"unknown key '{key}' in {where}{suggest(key, CTA_KEYS)}")
+            log.error(
+                path, key_line(key), f"unknown key '{key}' in {where}{suggest(key, CTA_KEYS)}"
+            )
             ok = False
     channel = value.get("channel", "link")
     if channel not in CHANNELS:
@@ -199,7 +201,11 @@ def parse_cta(
         if key not in value or key not in allowed:
             return None  # absent, or already reported as not applying
         return parse_text(
-            value[key], where=f"{where}.{key}", path=path, line=key_line(key), log=log,
+            value[key],
+            where=f"{where}.{key}",
+            path=path,
+            line=key_line(key),
+            log=log,
             languages=languages,
         )
 

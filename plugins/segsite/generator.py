@@ -47,7 +47,8 @@ class SegsiteGenerator(Generator):
             segments=self.site.segments.ids,
             # Ordered-list numbers are drawn by CSS, so they follow the digits too.
             list_styles={
-                lang: LIST_STYLES[digit_system_for(lang, config.digits)] for lang in config.languages
+                lang: LIST_STYLES[digit_system_for(lang, config.digits)]
+                for lang in config.languages
             },
         )
         write_file(output / "theme/css/site.css", css)

@@ -49,7 +49,9 @@ class MarkdownRenderer:
         return html
 
 
-def split_segment_blocks(body: str, first_line: int, path, log: ProblemLog) -> list[tuple[str | None, str, int]]:
+def split_segment_blocks(
+    body: str, first_line: int, path, log: ProblemLog
+) -> list[tuple[str | None, str, int]]:
     """Split a body into (segment or None, markdown, first line) parts."""
     parts: list[tuple[str | None, str, int]] = []
     current: list[str] = []
@@ -62,7 +64,8 @@ def split_segment_blocks(body: str, first_line: int, path, log: ProblemLog) -> l
         if opening:
             if current_segment is not None:
                 log.error(
-                    path, line,
+                    path,
+                    line,
                     f"a segment block is already open (line {open_line}); close it with ':::' first",
                 )
                 continue
@@ -71,14 +74,18 @@ def split_segment_blocks(body: str, first_line: int, path, log: ProblemLog) -> l
             continue
         if _CLOSE_RE.match(text):
             if current_segment is None:
-                log.error(path, line, "':::' closes no segment block: open one with '::: segment ID'")
+                log.error(
+                    path, line, "':::' closes no segment block: open one with '::: segment ID'"
+                )
                 continue
             parts.append((current_segment, "\n".join(current), current_line))
             current, current_segment, current_line = [], None, line + 1
             continue
         current.append(text)
     if current_segment is not None:
-        log.error(path, open_line, f"segment block '{current_segment}' is never closed: add a ':::' line")
+        log.error(
+            path, open_line, f"segment block '{current_segment}' is never closed: add a ':::' line"
+        )
         parts.append((current_segment, "\n".join(current), current_line))
     else:
         parts.append((None, "\n".join(current), current_line))
@@ -96,14 +103,15 @@ class _UnsafeMarkupFinder(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.findings: list[tuple[str, str]] = []
+        # (kind, what to show, what to look for in the source to find the line)
+        self.findings: list[tuple[str, str, str]] = []
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
             if name.startswith("on"):
-                self.findings.append(("handler", f"<{tag} {name}=...>"))
+                self.findings.append(("handler", f"<{tag} {name}=...>", name))
             elif name in self.URL_ATTRIBUTES and value is not None and not has_safe_scheme(value):
-                self.findings.append(("url", value))
+                self.findings.append(("url", value, value))
 
     handle_startendtag = handle_starttag
 
@@ -113,14 +121,15 @@ def check_markup(html: str, source: str, first_line: int, path, log: ProblemLog)
     finder = _UnsafeMarkupFinder()
     finder.feed(html)
     finder.close()
-    for kind, detail in finder.findings:
-        line = _line_containing(source, detail if kind == "url" else detail.split()[1].rstrip("=..."))
+    for kind, detail, needle in finder.findings:
+        line = _line_containing(source, needle)
         line = first_line + line if line is not None else first_line
         if kind == "url":
             log.error(path, line, unsafe_url_problem(detail, "the body"))
         else:
             log.error(
-                path, line,
+                path,
+                line,
                 f"inline event handler {detail} in the body: remove it (scripts belong in the theme)",
             )
 

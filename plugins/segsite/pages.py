@@ -61,11 +61,11 @@ class SitePlanner:
     def plan(self) -> list[PlannedPage]:
         pages: list[PlannedPage] = []
         content = self.site.content
-        for (slug, lang), landing in sorted(content.landings.items()):
+        for _key, landing in sorted(content.landings.items()):
             pages.append(self._landing_page(landing, None))
             for segment_id in self.variant_segments(landing):
                 pages.append(self._landing_page(landing, segment_id))
-        for (_slug, _lang), page in sorted(content.pages.items()):
+        for _key, page in sorted(content.pages.items()):
             pages.append(self._plain_page(page))
         for lang in self.config.languages:
             if (self.config.home_slug, lang) not in content.landings:
@@ -75,9 +75,17 @@ class SitePlanner:
 
     # --- shared page data --------------------------------------------------
 
-    def _layout(self, lang: str, title: str, description: str, location: Location,
-                canonical: Location, alternates: dict[str, Location], lang_targets: dict[str, Location],
-                segment: str) -> dict[str, Any]:
+    def _layout(
+        self,
+        lang: str,
+        title: str,
+        description: str,
+        location: Location,
+        canonical: Location,
+        alternates: dict[str, Location],
+        lang_targets: dict[str, Location],
+        segment: str,
+    ) -> dict[str, Any]:
         strings = strings_for(lang)
         digits = digit_system_for(lang, self.config.digits)
         brand = self.config.brand
@@ -122,7 +130,10 @@ class SitePlanner:
         return self._rules_by_language[lang]
 
     def _alternates(self, alternates: dict[str, Location]) -> list[dict[str, str]]:
-        links = [{"hreflang": lang, "url": self.urls.absolute(loc.url)} for lang, loc in alternates.items()]
+        links = [
+            {"hreflang": lang, "url": self.urls.absolute(loc.url)}
+            for lang, loc in alternates.items()
+        ]
         default = alternates.get(self.config.default_language)
         if default is not None:
             links.append({"hreflang": "x-default", "url": self.urls.absolute(default.url)})
@@ -144,11 +155,13 @@ class SitePlanner:
             if item is None:
                 continue
             location = self.urls.landing(slug, lang) if landing else self.urls.page(slug, lang)
-            items.append({
-                "label": item.nav_title,
-                "url": self.urls.absolute(location.url),
-                "current": location.url == current.url,
-            })
+            items.append(
+                {
+                    "label": item.nav_title,
+                    "url": self.urls.absolute(location.url),
+                    "current": location.url == current.url,
+                }
+            )
         return items
 
     def _contact(self, lang: str, strings: dict[str, str]) -> list[dict[str, str]]:
@@ -156,17 +169,41 @@ class SitePlanner:
         channels = []
         if contact.get("whatsapp"):
             number = contact["whatsapp"]
-            channels.append({"channel": "whatsapp", "label": strings["whatsapp"], "value": number,
-                             "url": f"https://wa.me/{number.lstrip('+')}"})
+            channels.append(
+                {
+                    "channel": "whatsapp",
+                    "label": strings["whatsapp"],
+                    "value": number,
+                    "url": f"https://wa.me/{number.lstrip('+')}",
+                }
+            )
         if contact.get("email"):
-            channels.append({"channel": "email", "label": strings["email"], "value": contact["email"],
-                             "url": f"mailto:{contact['email']}"})
+            channels.append(
+                {
+                    "channel": "email",
+                    "label": strings["email"],
+                    "value": contact["email"],
+                    "url": f"mailto:{contact['email']}",
+                }
+            )
         if contact.get("phone"):
-            channels.append({"channel": "phone", "label": strings["phone"], "value": contact["phone"],
-                             "url": f"tel:{contact['phone']}"})
+            channels.append(
+                {
+                    "channel": "phone",
+                    "label": strings["phone"],
+                    "value": contact["phone"],
+                    "url": f"tel:{contact['phone']}",
+                }
+            )
         if contact.get("form"):
-            channels.append({"channel": "form", "label": strings["form"], "value": "",
-                             "url": self._site_url(contact["form"].replace("{lang}", lang))})
+            channels.append(
+                {
+                    "channel": "form",
+                    "label": strings["form"],
+                    "value": "",
+                    "url": self._site_url(contact["form"].replace("{lang}", lang)),
+                }
+            )
         return channels
 
     def _site_url(self, url: str) -> str:
@@ -188,29 +225,43 @@ class SitePlanner:
         lang_targets = {}
         for other in translations:
             other_landing = self.site.content.landings[(slug, other)]
-            keep_segment = segment_id if segment_id in self.variant_segments(other_landing) else None
+            keep_segment = (
+                segment_id if segment_id in self.variant_segments(other_landing) else None
+            )
             lang_targets[other] = self.urls.landing(slug, other, keep_segment)
         shown_segment = segment_id or self.default_segment
         context = self._layout(
-            lang, landing.title, landing.description, location,
-            canonical=self.urls.landing(slug, lang), alternates=translations,
-            lang_targets=lang_targets, segment=shown_segment,
+            lang,
+            landing.title,
+            landing.description,
+            location,
+            canonical=self.urls.landing(slug, lang),
+            alternates=translations,
+            lang_targets=lang_targets,
+            segment=shown_segment,
         )
         variant = self.variant(landing, shown_segment)
         segment = self.site.segments.get(shown_segment)
-        context.update({
-            "kind": "landing",
-            "is_variant_page": segment_id is not None,
-            "segment_label": segment.label.get(lang) if segment else None,
-            "generic_url": context["canonical"],
-            "banner": self._banner(variant.banner, lang),
-            "cta": self._cta(variant.cta, lang, shown_segment),
-            "sections": [
-                {"id": s.id, "anchor": f"section-{s.id}", "title": s.title, "html": Markup(s.html)}
-                for s in variant.sections
-            ],
-            "body": self._body(landing, segment_id),
-        })
+        context.update(
+            {
+                "kind": "landing",
+                "is_variant_page": segment_id is not None,
+                "segment_label": segment.label.get(lang) if segment else None,
+                "generic_url": context["canonical"],
+                "banner": self._banner(variant.banner, lang),
+                "cta": self._cta(variant.cta, lang, shown_segment),
+                "sections": [
+                    {
+                        "id": s.id,
+                        "anchor": f"section-{s.id}",
+                        "title": s.title,
+                        "html": Markup(s.html),
+                    }
+                    for s in variant.sections
+                ],
+                "body": self._body(landing, segment_id),
+            }
+        )
         return PlannedPage("landing", location, lang, context)
 
     def _body(self, landing: Landing, segment_id: str | None) -> list[dict[str, Any]]:
@@ -220,12 +271,16 @@ class SitePlanner:
         for part in landing.body:
             if segment_id is not None and part.segment not in (None, segment_id):
                 continue
-            hidden_for_default = part.segment not in (None, self.default_segment) and segment_id is None
-            parts.append({
-                "html": Markup(part.html),
-                "segment": part.segment,
-                "marked": hidden_for_default,
-            })
+            hidden_for_default = (
+                part.segment not in (None, self.default_segment) and segment_id is None
+            )
+            parts.append(
+                {
+                    "html": Markup(part.html),
+                    "segment": part.segment,
+                    "marked": hidden_for_default,
+                }
+            )
         return parts
 
     def _banner(self, banner: Banner | None, lang: str) -> dict[str, Any] | None:
@@ -267,8 +322,14 @@ class SitePlanner:
             if (page.slug, other) in self.site.content.pages
         }
         context = self._layout(
-            page.lang, page.title, page.description, location, canonical=location,
-            alternates=translations, lang_targets=translations, segment=self.default_segment,
+            page.lang,
+            page.title,
+            page.description,
+            location,
+            canonical=location,
+            alternates=translations,
+            lang_targets=translations,
+            segment=self.default_segment,
         )
         context.update({"kind": "page", "html": Markup(page.html)})
         return PlannedPage("page", location, page.lang, context)
@@ -278,17 +339,29 @@ class SitePlanner:
         homes = {other: self.urls.home(other) for other in self.config.languages}
         strings = strings_for(lang)
         context = self._layout(
-            lang, strings["pages"], "", location, canonical=location, alternates=homes,
-            lang_targets=homes, segment=self.default_segment,
+            lang,
+            strings["pages"],
+            "",
+            location,
+            canonical=location,
+            alternates=homes,
+            lang_targets=homes,
+            segment=self.default_segment,
         )
-        context.update({
-            "kind": "home-list",
-            "items": [
-                {"title": landing.title, "url": self.urls.absolute(self.urls.landing(slug, lang).url),
-                 "description": landing.description}
-                for (slug, one), landing in sorted(self.site.content.landings.items()) if one == lang
-            ],
-        })
+        context.update(
+            {
+                "kind": "home-list",
+                "items": [
+                    {
+                        "title": landing.title,
+                        "url": self.urls.absolute(self.urls.landing(slug, lang).url),
+                        "description": landing.description,
+                    }
+                    for (slug, one), landing in sorted(self.site.content.landings.items())
+                    if one == lang
+                ],
+            }
+        )
         return PlannedPage("home_list", location, lang, context)
 
     def _chooser(self) -> PlannedPage:
@@ -296,17 +369,29 @@ class SitePlanner:
         location = Location("", "index.html")
         homes = {other: self.urls.home(other) for other in self.config.languages}
         context = self._layout(
-            lang, self.config.brand["name"], "", location, canonical=location, alternates=homes,
-            lang_targets=homes, segment=self.default_segment,
+            lang,
+            self.config.brand["name"],
+            "",
+            location,
+            canonical=location,
+            alternates=homes,
+            lang_targets=homes,
+            segment=self.default_segment,
         )
-        context.update({
-            "kind": "chooser",
-            "chooser_js_url": self.urls.absolute("theme/js/chooser.js"),
-            "choices": [
-                {"lang": other, "name": LANGUAGE_NAMES.get(other, other), "dir": self.config.direction(other),
-                 "label": strings_for(other)["choose_language"],
-                 "url": self.urls.absolute(homes[other].url)}
-                for other in self.config.languages
-            ],
-        })
+        context.update(
+            {
+                "kind": "chooser",
+                "chooser_js_url": self.urls.absolute("theme/js/chooser.js"),
+                "choices": [
+                    {
+                        "lang": other,
+                        "name": LANGUAGE_NAMES.get(other, other),
+                        "dir": self.config.direction(other),
+                        "label": strings_for(other)["choose_language"],
+                        "url": self.urls.absolute(homes[other].url),
+                    }
+                    for other in self.config.languages
+                ],
+            }
+        )
         return PlannedPage("chooser", location, lang, context)

@@ -113,7 +113,9 @@ def load_segments(path: Path, log: ProblemLog, languages: tuple[str, ...]) -> Se
     remember_days = data.get("remember_days", 30)
     if not isinstance(remember_days, int) or isinstance(remember_days, bool) or remember_days < 0:
         log.error(
-            path, data.line_of("remember_days"), "remember_days must be a whole number of days (0 or more)"
+            path,
+            data.line_of("remember_days"),
+            "remember_days must be a whole number of days (0 or more)",
         )
         remember_days = 30
 
@@ -133,7 +135,9 @@ def load_segments(path: Path, log: ProblemLog, languages: tuple[str, ...]) -> Se
 
     default = data.get("default")
     if default is None:
-        log.error(path, data.line, "'default' is missing: name the segment shown when no rule matches")
+        log.error(
+            path, data.line, "'default' is missing: name the segment shown when no rule matches"
+        )
     elif default not in raw_segments:
         log.error(
             path,
@@ -156,7 +160,11 @@ def _parse_segment(segment_id, raw, line, path, log, languages) -> Segment | Non
         log.error(path, line, f"{where} needs a 'label'")
     else:
         label = parse_text(
-            raw["label"], where=f"{where} label", path=path, line=raw.line_of("label"), log=log,
+            raw["label"],
+            where=f"{where} label",
+            path=path,
+            line=raw.line_of("label"),
+            log=log,
             languages=languages,
         )
     stage = raw.get("stage")
@@ -178,11 +186,17 @@ def _parse_segment(segment_id, raw, line, path, log, languages) -> Segment | Non
     if banner is not None and not is_slug(banner):
         log.error(path, raw.line_of("banner"), slug_problem(banner, "banner id"))
         banner = None
-    sections = parse_id_list(raw.get("sections"), raw.line_of("sections"), f"{where} sections", path, log)
+    sections = parse_id_list(
+        raw.get("sections"), raw.line_of("sections"), f"{where} sections", path, log
+    )
     cta = None
     if "cta" in raw:
         cta = parse_cta(
-            raw["cta"], where=f"{where} cta", path=path, line=raw.line_of("cta"), log=log,
+            raw["cta"],
+            where=f"{where} cta",
+            path=path,
+            line=raw.line_of("cta"),
+            log=log,
             languages=languages,
         )
     rules = _parse_rules(raw.get("match"), raw.line_of("match"), where, path, log, languages)
@@ -233,14 +247,18 @@ def _parse_rules(value, line, where, path, log, languages) -> tuple[Rule, ...]:
     for index, raw_rule in enumerate(value):
         rule_line = value.line_of(index)
         if not isinstance(raw_rule, dict) or not raw_rule:
-            log.error(path, rule_line, f"{where}: each rule under 'match' must be a mapping of conditions")
+            log.error(
+                path, rule_line, f"{where}: each rule under 'match' must be a mapping of conditions"
+            )
             continue
         conditions = []
         for name, raw_value in raw_rule.items():
             condition_line = raw_rule.line_of(name)
             if name not in CONDITIONS:
                 log.error(
-                    path, condition_line, f"unknown condition '{name}' in {where}{suggest(str(name), CONDITIONS)}"
+                    path,
+                    condition_line,
+                    f"unknown condition '{name}' in {where}{suggest(str(name), CONDITIONS)}",
                 )
                 continue
             parsed = _parse_condition(name, raw_value, condition_line, where, path, log, languages)
@@ -269,8 +287,12 @@ def _parse_condition(name, value, line, where, path, log, languages):
         bounds = []
         for key in ("min", "max"):
             bound = value.get(key)
-            if bound is not None and (not isinstance(bound, int) or isinstance(bound, bool) or bound < 1):
-                log.error(path, value.line_of(key), f"{what}: {key} must be a whole number of at least 1")
+            if bound is not None and (
+                not isinstance(bound, int) or isinstance(bound, bool) or bound < 1
+            ):
+                log.error(
+                    path, value.line_of(key), f"{what}: {key} must be a whole number of at least 1"
+                )
                 return None
             bounds.append(bound)
         if bounds[0] is not None and bounds[1] is not None and bounds[0] > bounds[1]:
@@ -279,11 +301,15 @@ def _parse_condition(name, value, line, where, path, log, languages):
         return tuple(bounds)
     if name == "param":
         if not isinstance(value, dict) or not value:
-            log.error(path, line, f"{what} must map parameter names to values, like {{support: yes}}")
+            log.error(
+                path, line, f"{what} must map parameter names to values, like {{support: yes}}"
+            )
             return None
         pairs = []
         for param_name, param_values in value.items():
-            values = _strings(param_values, value.line_of(param_name), f"{what} '{param_name}'", path, log)
+            values = _strings(
+                param_values, value.line_of(param_name), f"{what} '{param_name}'", path, log
+            )
             if values is not None:
                 pairs.append((str(param_name), values))
         return tuple(pairs)
@@ -296,21 +322,27 @@ def _parse_condition(name, value, line, where, path, log, languages):
         hosts = tuple(v.lower().lstrip(".") for v in values)
         for host in hosts:
             if "/" in host or ":" in host or " " in host:
-                log.error(path, line, f"{what}: '{host}' must be a host name like example.org, not a URL")
+                log.error(
+                    path, line, f"{what}: '{host}' must be a host name like example.org, not a URL"
+                )
                 return None
         return hosts
     if name == "language":
         for lang in values:
             if lang not in languages:
                 log.error(
-                    path, line, f"{what}: '{lang}' is not a configured language ({', '.join(languages)})"
+                    path,
+                    line,
+                    f"{what}: '{lang}' is not a configured language ({', '.join(languages)})",
                 )
                 return None
         return values
     if name == "country":
         for code in values:
             if len(code) != 2 or not code.isalpha():
-                log.error(path, line, f"{what}: '{code}' is not an ISO 3166 country code like AE or IR")
+                log.error(
+                    path, line, f"{what}: '{code}' is not an ISO 3166 country code like AE or IR"
+                )
                 return None
         return tuple(code.upper() for code in values)
     return values

@@ -89,18 +89,30 @@ def read_config(settings: dict[str, Any], log: ProblemLog) -> SiteConfig:
     languages = tuple(settings.get("SEGSITE_LANGUAGES") or ("en", "ar", "fa"))
     for lang in languages:
         if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)?", lang):
-            log.error(settings_file, _setting_line(settings_file, "SEGSITE_LANGUAGES"),
-                      f"SEGSITE_LANGUAGES: '{lang}' is not a language code like en, ar or fa")
+            log.error(
+                settings_file,
+                _setting_line(settings_file, "SEGSITE_LANGUAGES"),
+                f"SEGSITE_LANGUAGES: '{lang}' is not a language code like en, ar or fa",
+            )
     digits = dict(settings.get("SEGSITE_DIGITS") or {})
     for lang in languages:
         try:
             digit_system_for(lang, digits)
         except ValueError as exc:
-            log.error(settings_file, _setting_line(settings_file, "SEGSITE_DIGITS"), f"SEGSITE_DIGITS: {exc}")
+            log.error(
+                settings_file,
+                _setting_line(settings_file, "SEGSITE_DIGITS"),
+                f"SEGSITE_DIGITS: {exc}",
+            )
             digits.pop(lang, None)
     brand = {**DEFAULT_BRAND, **(settings.get("SEGSITE_BRAND") or {})}
     for key, message in brand_problems(brand):
-        log.error(settings_file, _setting_line(settings_file, f'"{key}"') or _setting_line(settings_file, "SEGSITE_BRAND"), message)
+        log.error(
+            settings_file,
+            _setting_line(settings_file, f'"{key}"')
+            or _setting_line(settings_file, "SEGSITE_BRAND"),
+            message,
+        )
     menu = settings.get("SEGSITE_MENU")
     urls = {name: settings.get(name, default) for name, default in URL_DEFAULTS.items()}
     return SiteConfig(
@@ -151,14 +163,20 @@ def load_site(settings: dict[str, Any]) -> Site:
 def _site_defaults(settings, config: SiteConfig, log: ProblemLog) -> SiteDefaults:
     banner = settings.get("SEGSITE_DEFAULT_BANNER")
     if banner is not None and not is_slug(banner):
-        log.error(config.settings_file, _setting_line(config.settings_file, "SEGSITE_DEFAULT_BANNER"),
-                  slug_problem(banner, "SEGSITE_DEFAULT_BANNER"))
+        log.error(
+            config.settings_file,
+            _setting_line(config.settings_file, "SEGSITE_DEFAULT_BANNER"),
+            slug_problem(banner, "SEGSITE_DEFAULT_BANNER"),
+        )
         banner = None
     cta: Cta | None = None
     if settings.get("SEGSITE_DEFAULT_CTA") is not None:
         cta = parse_cta(
-            settings["SEGSITE_DEFAULT_CTA"], where="SEGSITE_DEFAULT_CTA", path=config.settings_file,
-            line=_setting_line(config.settings_file, "SEGSITE_DEFAULT_CTA"), log=log,
+            settings["SEGSITE_DEFAULT_CTA"],
+            where="SEGSITE_DEFAULT_CTA",
+            path=config.settings_file,
+            line=_setting_line(config.settings_file, "SEGSITE_DEFAULT_CTA"),
+            log=log,
             languages=config.languages,
         )
     return SiteDefaults(banner=banner, cta=cta)
@@ -181,43 +199,73 @@ def check_references(
         if banner_id is None:
             return
         if banner_id not in banner_ids:
-            log.error(path, line, f"unknown banner '{banner_id}'{suggest(banner_id, banner_ids)}:"
-                      f" add content/banners/{banner_id}.<lang>.md or fix the id")
+            log.error(
+                path,
+                line,
+                f"unknown banner '{banner_id}'{suggest(banner_id, banner_ids)}:"
+                f" add content/banners/{banner_id}.<lang>.md or fix the id",
+            )
             return
         # Without a language (segments.yaml, settings) the banner file's own
         # missing-translation warning already covers each language.
-        langs = [lang] if lang else [one for one in config.languages if (banner_id, one) in content.banners]
+        langs = (
+            [lang]
+            if lang
+            else [one for one in config.languages if (banner_id, one) in content.banners]
+        )
         for one in langs:
             banner = content.banners.get((banner_id, one))
             if banner is None:
-                log.warning(path, line, f"missing translation: banner '{banner_id}' has no '{one}' version")
+                log.warning(
+                    path, line, f"missing translation: banner '{banner_id}' has no '{one}' version"
+                )
             elif banner.ends is not None and banner.ends < today:
-                log.warning(path, line, f"banner '{banner_id}' ended on {banner.ends.isoformat()} and is still"
-                            " referenced: remove the reference or change its dates")
+                log.warning(
+                    path,
+                    line,
+                    f"banner '{banner_id}' ended on {banner.ends.isoformat()} and is still"
+                    " referenced: remove the reference or change its dates",
+                )
                 break
 
     def check_sections(ids, path, line, lang=None):
         for section_id in ids or ():
             if section_id not in section_ids:
-                log.error(path, line, f"unknown section '{section_id}'{suggest(section_id, section_ids)}:"
-                          f" add content/sections/{section_id}.<lang>.md or fix the id")
+                log.error(
+                    path,
+                    line,
+                    f"unknown section '{section_id}'{suggest(section_id, section_ids)}:"
+                    f" add content/sections/{section_id}.<lang>.md or fix the id",
+                )
                 continue
             for one in [lang] if lang else ():
                 if (section_id, one) not in content.sections:
-                    log.warning(path, line, f"missing translation: section '{section_id}' has no '{one}'"
-                                " version; it is left out of that page")
+                    log.warning(
+                        path,
+                        line,
+                        f"missing translation: section '{section_id}' has no '{one}'"
+                        " version; it is left out of that page",
+                    )
 
     def check_segment(segment_id, path, line):
         if segment_id not in segment_ids:
-            log.error(path, line, f"unknown segment '{segment_id}'{suggest(segment_id, segment_ids)}:"
-                      f" define it in {log.display_path(segments.path)} or fix the id")
+            log.error(
+                path,
+                line,
+                f"unknown segment '{segment_id}'{suggest(segment_id, segment_ids)}:"
+                f" define it in {log.display_path(segments.path)} or fix the id",
+            )
             return False
         return True
 
     for segment in segments.segments:
         check_banner(segment.banner, segments.path, segment.banner_line)
         check_sections(segment.sections, segments.path, segment.sections_line)
-    check_banner(defaults.banner, config.settings_file, _setting_line(config.settings_file, "SEGSITE_DEFAULT_BANNER"))
+    check_banner(
+        defaults.banner,
+        config.settings_file,
+        _setting_line(config.settings_file, "SEGSITE_DEFAULT_BANNER"),
+    )
 
     for landing in content.landings.values():
         path, lang = landing.path, landing.lang
@@ -235,16 +283,26 @@ def check_references(
             elif part.segment is not None:
                 check_segment(part.segment, path, part.line - 1)
 
-    for kind, store in (("landing", content.landings), ("sections", content.sections),
-                        ("banners", content.banners), ("pages", content.pages)):
+    for kind, store in (
+        ("landing", content.landings),
+        ("sections", content.sections),
+        ("banners", content.banners),
+        ("pages", content.pages),
+    ):
         _check_translations(kind, store, config.languages, log)
 
 
-def _check_translations(kind: str, store: dict, languages: tuple[str, ...], log: ProblemLog) -> None:
+def _check_translations(
+    kind: str, store: dict, languages: tuple[str, ...], log: ProblemLog
+) -> None:
     for item_id in sorted({item_id for item_id, _ in store}):
         present = [lang for lang in languages if (item_id, lang) in store]
         source = store[(item_id, present[0])]
         for lang in languages:
             if lang not in present:
-                log.warning(source.path, 1, f"missing translation: no '{lang}' version"
-                            f" (expected {kind}/{item_id}.{lang}.md)")
+                log.warning(
+                    source.path,
+                    1,
+                    f"missing translation: no '{lang}' version"
+                    f" (expected {kind}/{item_id}.{lang}.md)",
+                )

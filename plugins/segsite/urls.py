@@ -28,7 +28,9 @@ class UrlScheme:
         is_home = slug == self.config.home_slug
         if segment is None:
             return self._at("HOME" if is_home else "LANDING", lang=lang, slug=slug)
-        return self._at("HOME_VARIANT" if is_home else "VARIANT", lang=lang, slug=slug, segment=segment)
+        return self._at(
+            "HOME_VARIANT" if is_home else "VARIANT", lang=lang, slug=slug, segment=segment
+        )
 
     def page(self, slug: str, lang: str) -> Location:
         return self._at("PAGE", lang=lang, slug=slug)

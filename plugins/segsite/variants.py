@@ -55,13 +55,20 @@ def resolve_variant(
     return Variant(
         segment=segment.id,
         banner=resolve_banner(
-            [override.banner if override else None, segment.banner, landing.banner, defaults.banner],
+            [
+                override.banner if override else None,
+                segment.banner,
+                landing.banner,
+                defaults.banner,
+            ],
             lang,
             content,
             today,
         ),
         sections=resolve_sections(
-            [override.sections if override else None, segment.sections, landing.sections], lang, content
+            [override.sections if override else None, segment.sections, landing.sections],
+            lang,
+            content,
         ),
         cta=_first([override.cta if override else None, segment.cta, landing.cta, defaults.cta]),
         body=tuple(part for part in landing.body if part.segment in (None, segment.id)),

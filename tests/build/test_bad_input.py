@@ -4,8 +4,8 @@ and the previous output left exactly as it was."""
 from __future__ import annotations
 
 import pytest
-
 from segsite.problems import SiteInvalid
+
 from tests.conftest import build_site, tree
 
 
@@ -51,7 +51,11 @@ def test_unknown_segment_in_front_matter(site):
 
 
 def test_unknown_banner_and_section(site):
-    edit(site / "content/landing/offer.ar.md", "segments:", "banner: mian\nsections: [setup, faqs]\nsegments:")
+    edit(
+        site / "content/landing/offer.ar.md",
+        "segments:",
+        "banner: mian\nsections: [setup, faqs]\nsegments:",
+    )
     assert errors_of(site) == [
         "content/landing/offer.ar.md:3: unknown banner 'mian' (did you mean 'main'?):"
         " add content/banners/mian.<lang>.md or fix the id",
@@ -61,7 +65,9 @@ def test_unknown_banner_and_section(site):
 
 
 def test_javascript_cta_in_front_matter(site):
-    edit(site / "content/landing/home.fa.md", 'href: "/{lang}/about/"', 'href: "javascript:alert(1)"')
+    edit(
+        site / "content/landing/home.fa.md", 'href: "/{lang}/about/"', 'href: "javascript:alert(1)"'
+    )
     assert errors_of(site) == [
         "content/landing/home.fa.md:6: unsafe URL 'javascript:alert(1)' in cta.href:"
         " use a site-relative URL starting with '/', or https:, http:, mailto: or tel:"
@@ -102,7 +108,11 @@ def test_duplicate_ids(site):
 
 
 def test_banner_that_ends_before_it_starts(site):
-    edit(site / "content/banners/future.en.md", "starts: 2099-01-01", "starts: 2099-01-01\nends: 2098-12-31")
+    edit(
+        site / "content/banners/future.en.md",
+        "starts: 2099-01-01",
+        "starts: 2099-01-01\nends: 2098-12-31",
+    )
     assert errors_of(site) == [
         "content/banners/future.en.md:4: banner ends on 2098-12-31, before it starts on 2099-01-01:"
         " swap the dates"
@@ -140,7 +150,11 @@ def test_accent_colour_with_low_contrast(site):
 def test_several_problems_in_one_file_are_reported_in_one_run(site):
     edit(site / "segments.yaml", "    priority: 5", "    priorty: 5")
     edit(site / "segments.yaml", "    switcher: true", "    switcher: yes please")
-    edit(site / "segments.yaml", "    banner: future", "    banner: futur\n    sections: [setup, nope]")
+    edit(
+        site / "segments.yaml",
+        "    banner: future",
+        "    banner: futur\n    sections: [setup, nope]",
+    )
     assert errors_of(site) == [
         "segments.yaml:10: unknown key 'priorty' in segment 'returning' (did you mean 'priority'?)",
         "segments.yaml:16: segment 'returning': switcher must be true or false",
@@ -151,7 +165,11 @@ def test_several_problems_in_one_file_are_reported_in_one_run(site):
 
 
 def test_unclosed_segment_block_and_inline_handler(site):
-    edit(site / "content/landing/offer.en.md", "Offer body en.", '::: segment returning\n<img src="x.png" onerror="alert(1)">')
+    edit(
+        site / "content/landing/offer.en.md",
+        "Offer body en.",
+        '::: segment returning\n<img src="x.png" onerror="alert(1)">',
+    )
     assert errors_of(site) == [
         "content/landing/offer.en.md:5: segment block 'returning' is never closed: add a ':::' line",
         "content/landing/offer.en.md:6: inline event handler <img onerror=...> in the body:"
@@ -160,7 +178,11 @@ def test_unclosed_segment_block_and_inline_handler(site):
 
 
 def test_visits_min_over_max_and_unknown_condition(site):
-    edit(site / "segments.yaml", "visits: {min: 2}", "visits: {min: 3, max: 2}\n      - utm_campain: x")
+    edit(
+        site / "segments.yaml",
+        "visits: {min: 2}",
+        "visits: {min: 3, max: 2}\n      - utm_campain: x",
+    )
     assert errors_of(site) == [
         "segments.yaml:12: segment 'returning': condition 'visits': min 3 is greater than max 2",
         "segments.yaml:13: unknown condition 'utm_campain' in segment 'returning'"
@@ -185,7 +207,11 @@ def test_strict_turns_warnings_into_errors(site):
     with pytest.raises(SiteInvalid) as caught:
         build_site(site, strict=True)
     messages = [str(p) for p in caught.value.problems]
-    assert "content/sections/faq.en.md:1: warning: missing translation: no 'fa' version" \
+    assert (
+        "content/sections/faq.en.md:1: warning: missing translation: no 'fa' version"
         " (expected sections/faq.fa.md)" in messages
-    assert "content/landing/home.fa.md:5: warning: missing translation: section 'faq' has no 'fa'" \
+    )
+    assert (
+        "content/landing/home.fa.md:5: warning: missing translation: section 'faq' has no 'fa'"
         " version; it is left out of that page" in messages
+    )

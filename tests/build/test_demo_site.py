@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from segsite.cli import build
+
 from tests.conftest import PINNED_EPOCH, ROOT, read_html, tree
 
 LANGUAGES = ("en", "ar", "fa")
@@ -54,7 +54,9 @@ def test_demo_has_the_promised_shape():
         assert len(ids) >= minimum, kind
         for item in ids:
             for lang in LANGUAGES:
-                assert (ROOT / "content" / kind / f"{item}.{lang}.md").is_file(), f"{kind}/{item}.{lang}"
+                assert (ROOT / "content" / kind / f"{item}.{lang}.md").is_file(), (
+                    f"{kind}/{item}.{lang}"
+                )
     for slug in ("about", "contact", "privacy"):
         for lang in LANGUAGES:
             assert (ROOT / "content/pages" / f"{slug}.{lang}.md").is_file()
@@ -94,14 +96,19 @@ def test_banner_and_cta_on_every_landing_page(demo):
 
 
 def test_expired_and_future_banners_are_never_shown(demo):
-    shown = {read_html(p).select_one(".banner")["data-banner"] for p in html_pages(demo)
-             if read_html(p).select_one(".banner")}
+    shown = {
+        read_html(p).select_one(".banner")["data-banner"]
+        for p in html_pages(demo)
+        if read_html(p).select_one(".banner")
+    }
     assert "summer-sale-2026" not in shown  # ended 2026-08-31
     assert "nowruz-2027" not in shown  # starts 2027-03-10
     assert {"welcome-offer", "loyalty-week", "partner-days"} <= shown
     # spring-launch names nowruz-2027: at the pinned date the page's banner serves.
-    assert read_html(demo / "en/for/spring-launch/index.html").select_one(".banner")["data-banner"] \
+    assert (
+        read_html(demo / "en/for/spring-launch/index.html").select_one(".banner")["data-banner"]
         == "welcome-offer"
+    )
 
 
 def test_two_builds_are_byte_identical(demo, tmp_path, monkeypatch):

@@ -21,7 +21,9 @@ def test_hostile_label_and_cta_texts_are_escaped(tiny_site, monkeypatch):
     segments.write_text(text, encoding="utf-8")
     title_file = tiny_site / "content/landing/offer.en.md"
     title_file.write_text(
-        title_file.read_text(encoding="utf-8").replace("title: Home offer", f"title: '{HOSTILE.replace(chr(39), chr(39) * 2)}'"),
+        title_file.read_text(encoding="utf-8").replace(
+            "title: Home offer", f"title: '{HOSTILE.replace(chr(39), chr(39) * 2)}'"
+        ),
         encoding="utf-8",
     )
     output = build_site(tiny_site)

@@ -48,8 +48,16 @@ def cta(doc, place="banner"):
 
 def test_every_generic_and_segment_url_is_written(output):
     for lang in ("en", "ar", "fa"):
-        for url in ("", "for/returning", "for/partner", "for/campaign", "offer", "offer/for/returning",
-                    "offer/for/campaign", "about"):
+        for url in (
+            "",
+            "for/returning",
+            "for/partner",
+            "for/campaign",
+            "offer",
+            "offer/for/returning",
+            "offer/for/campaign",
+            "about",
+        ):
             assert (output / lang / url / "index.html").is_file(), f"/{lang}/{url}/"
         # The offer page lists its segments: no partner variant, no default variant.
         assert not (output / lang / "offer/for/partner").exists()
@@ -85,7 +93,8 @@ def test_expired_and_future_banners_fall_through_to_the_next_step(output):
 def test_site_default_cta_applies_last(output):
     assert cta(page(output, "/ar/offer/")) == ("احجز مكالمة مجانية", "/ar/contact/")
     assert cta(page(output, "/en/for/partner/")) == (
-        "Email us", "mailto:p@example.org?subject=Partner"
+        "Email us",
+        "mailto:p@example.org?subject=Partner",
     )
 
 
@@ -114,7 +123,10 @@ def test_html_lang_and_dir(output, url, lang, direction):
 
 
 def test_variant_pages_are_canonical_to_their_generic_page(output):
-    assert page(output, "/ar/offer/for/campaign/").select_one('link[rel="canonical"]')["href"] == "/ar/offer/"
+    assert (
+        page(output, "/ar/offer/for/campaign/").select_one('link[rel="canonical"]')["href"]
+        == "/ar/offer/"
+    )
     assert page(output, "/fa/for/returning/").select_one('link[rel="canonical"]')["href"] == "/fa/"
     assert page(output, "/en/offer/").select_one('link[rel="canonical"]')["href"] == "/en/offer/"
 
@@ -122,16 +134,24 @@ def test_variant_pages_are_canonical_to_their_generic_page(output):
 def test_hreflang_alternates_with_x_default(output):
     links = page(output, "/fa/offer/for/returning/").select('link[rel="alternate"][hreflang]')
     assert {(link["hreflang"], link["href"]) for link in links} == {
-        ("en", "/en/offer/"), ("ar", "/ar/offer/"), ("fa", "/fa/offer/"), ("x-default", "/en/offer/"),
+        ("en", "/en/offer/"),
+        ("ar", "/ar/offer/"),
+        ("fa", "/fa/offer/"),
+        ("x-default", "/en/offer/"),
     }
 
 
 def test_language_switcher_keeps_the_page_and_the_segment(output):
     doc = page(output, "/fa/offer/for/returning/")
     targets = {a["hreflang"]: a["href"] for a in doc.select(".language-switcher a")}
-    assert targets == {"en": "/en/offer/for/returning/", "ar": "/ar/offer/for/returning/",
-                       "fa": "/fa/offer/for/returning/"}
-    about = {a["hreflang"]: a["href"] for a in page(output, "/en/about/").select(".language-switcher a")}
+    assert targets == {
+        "en": "/en/offer/for/returning/",
+        "ar": "/ar/offer/for/returning/",
+        "fa": "/fa/offer/for/returning/",
+    }
+    about = {
+        a["hreflang"]: a["href"] for a in page(output, "/en/about/").select(".language-switcher a")
+    }
     assert about == {"en": "/en/about/", "ar": "/ar/about/", "fa": "/fa/about/"}
 
 
@@ -158,7 +178,10 @@ def test_segment_rules_are_embedded_as_json(output):
     assert data["rememberDays"] == 7
     returning = next(s for s in data["segments"] if s["id"] == "returning")
     assert returning == {
-        "id": "returning", "label": "عائد", "priority": 5, "switcher": True,
+        "id": "returning",
+        "label": "عائد",
+        "priority": 5,
+        "switcher": True,
         "rules": [{"visits": {"min": 2, "max": None}}],
     }
 
@@ -169,6 +192,13 @@ def test_sitemap_lists_generic_pages_with_alternates(output):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     urls = ElementTree.parse(output / "sitemap.xml").getroot().findall("s:url", ns)
     locs = sorted(url.find("s:loc", ns).text for url in urls)
-    assert locs == sorted(f"/{lang}/{slug}" for lang in ("en", "ar", "fa") for slug in ("", "offer/", "about/"))
+    assert locs == sorted(
+        f"/{lang}/{slug}" for lang in ("en", "ar", "fa") for slug in ("", "offer/", "about/")
+    )
     for url in urls:
-        assert [link.get("hreflang") for link in url.findall("x:link", ns)] == ["en", "ar", "fa", "x-default"]
+        assert [link.get("hreflang") for link in url.findall("x:link", ns)] == [
+            "en",
+            "ar",
+            "fa",
+            "x-default",
+        ]
