@@ -37,7 +37,9 @@ LOAD_CONTENT_CACHE = False
 SEGSITE_SEGMENTS = str(HERE / "segments.yaml")
 SEGSITE_LANGUAGES = ["en", "ar", "fa"]  # the first one is the default
 SEGSITE_HOME_SLUG = "home"
-SEGSITE_DEFAULT_BANNER = "welcome-offer"
+# Every demo landing page names its banner; None keeps these settings usable
+# for another site built with CONTENT=... SEGMENTS=... (no demo banner needed).
+SEGSITE_DEFAULT_BANNER = None
 SEGSITE_DEFAULT_CTA = {
     "label": {"en": "Book a free call", "ar": "احجز مكالمة مجانية", "fa": "مشاوره رایگان بگیرید"},
     "href": "/{lang}/contact/",

@@ -86,7 +86,7 @@ class SitePlanner:
         lang_targets: dict[str, Location],
         segment: str,
     ) -> dict[str, Any]:
-        strings = strings_for(lang)
+        strings = strings_for(lang, self.config.strings)
         digits = digit_system_for(lang, self.config.digits)
         brand = self.config.brand
         return {
@@ -334,13 +334,12 @@ class SitePlanner:
         context.update({"kind": "page", "html": Markup(page.html)})
         return PlannedPage("page", location, page.lang, context)
 
-    def _home_list(self, lang: str) -> PlannedPage:
-        location = self.urls.home(lang)
+    def _home_layout(self, lang: str, title: str, location: Location) -> dict[str, Any]:
+        """Layout of a page that stands for the whole site in a language (home list, chooser)."""
         homes = {other: self.urls.home(other) for other in self.config.languages}
-        strings = strings_for(lang)
-        context = self._layout(
+        return self._layout(
             lang,
-            strings["pages"],
+            title,
             "",
             location,
             canonical=location,
@@ -348,6 +347,11 @@ class SitePlanner:
             lang_targets=homes,
             segment=self.default_segment,
         )
+
+    def _home_list(self, lang: str) -> PlannedPage:
+        location = self.urls.home(lang)
+        title = strings_for(lang, self.config.strings)["pages"]
+        context = self._home_layout(lang, title, location)
         context.update(
             {
                 "kind": "home-list",
@@ -367,17 +371,7 @@ class SitePlanner:
     def _chooser(self) -> PlannedPage:
         lang = self.config.default_language
         location = Location("", "index.html")
-        homes = {other: self.urls.home(other) for other in self.config.languages}
-        context = self._layout(
-            lang,
-            self.config.brand["name"],
-            "",
-            location,
-            canonical=location,
-            alternates=homes,
-            lang_targets=homes,
-            segment=self.default_segment,
-        )
+        context = self._home_layout(lang, self.config.brand["name"], location)
         context.update(
             {
                 "kind": "chooser",
@@ -387,8 +381,8 @@ class SitePlanner:
                         "lang": other,
                         "name": LANGUAGE_NAMES.get(other, other),
                         "dir": self.config.direction(other),
-                        "label": strings_for(other)["choose_language"],
-                        "url": self.urls.absolute(homes[other].url),
+                        "label": strings_for(other, self.config.strings)["choose_language"],
+                        "url": self.urls.absolute(self.urls.home(other).url),
                     }
                     for other in self.config.languages
                 ],

@@ -17,6 +17,7 @@ from typing import Any
 from .brand import DEFAULT_BRAND, brand_problems
 from .content import Content, ContentReader
 from .fields import Cta, is_slug, parse_cta, slug_problem
+from .i18n import missing_strings
 from .problems import ProblemLog, suggest
 from .rtl import digit_system_for
 from .schema import SegmentsConfig, load_segments
@@ -50,6 +51,7 @@ class SiteConfig:
     home_slug: str
     section_words: int
     brand: dict[str, str]
+    strings: dict[str, dict[str, str]]
     contact: dict[str, str]
     menu: tuple[str, ...] | None
     footer_menu: tuple[str, ...]
@@ -94,6 +96,16 @@ def read_config(settings: dict[str, Any], log: ProblemLog) -> SiteConfig:
                 _setting_line(settings_file, "SEGSITE_LANGUAGES"),
                 f"SEGSITE_LANGUAGES: '{lang}' is not a language code like en, ar or fa",
             )
+    extra_strings = settings.get("SEGSITE_STRINGS") or {}
+    for lang in languages:
+        missing = missing_strings(lang, extra_strings)
+        if missing:
+            log.error(
+                settings_file,
+                _setting_line(settings_file, "SEGSITE_LANGUAGES"),
+                f"SEGSITE_LANGUAGES: the theme has no '{lang}' text for {', '.join(missing)}:"
+                f" add them to SEGSITE_STRINGS['{lang}']",
+            )
     digits = dict(settings.get("SEGSITE_DIGITS") or {})
     for lang in languages:
         try:
@@ -125,6 +137,7 @@ def read_config(settings: dict[str, Any], log: ProblemLog) -> SiteConfig:
         home_slug=settings.get("SEGSITE_HOME_SLUG", "home"),
         section_words=int(settings.get("SEGSITE_SECTION_WORDS", 250)),
         brand=brand,
+        strings=dict(extra_strings),
         contact=dict(settings.get("SEGSITE_CONTACT") or {}),
         menu=tuple(menu) if menu is not None else None,
         footer_menu=tuple(settings.get("SEGSITE_FOOTER_MENU") or ("about", "contact", "privacy")),
@@ -282,6 +295,15 @@ def check_references(
                 log.error(path, part.line - 1, slug_problem(part.segment, "segment id"))
             elif part.segment is not None:
                 check_segment(part.segment, path, part.line - 1)
+
+    for lang in config.languages:
+        if (config.home_slug, lang) not in content.landings:
+            log.warning(
+                config.content_path / "landing",
+                0,
+                f"no home page in '{lang}': /{lang}/ lists the landing pages instead;"
+                f" add landing/{config.home_slug}.{lang}.md",
+            )
 
     for kind, store in (
         ("landing", content.landings),

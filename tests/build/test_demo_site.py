@@ -119,3 +119,103 @@ def test_two_builds_are_byte_identical(demo, tmp_path, monkeypatch):
     assert sorted(first) == sorted(second)
     different = [name for name in first if first[name] != second[name]]
     assert different == []
+
+
+# --- every page against an independent reading of the sources -----------------
+
+PINNED_DAY = "2026-11-15"
+
+
+def banner_runs(banner_id: str, lang: str) -> bool:
+    path = ROOT / "content/banners" / f"{banner_id}.{lang}.md"
+    if not path.is_file():
+        return False
+    meta = front_matter(path)
+    starts, ends = str(meta.get("starts", "0000-00-00")), str(meta.get("ends", "9999-99-99"))
+    return starts <= PINNED_DAY <= ends
+
+
+def expected_variant(slug: str, lang: str, segment_id: str) -> tuple:
+    """(banner id, section ids, CTA label) by DESIGN section 5, read from the files."""
+    segments = yaml.safe_load((ROOT / "segments.yaml").read_text(encoding="utf-8"))["segments"]
+    segment = segments[segment_id]
+    page = front_matter(ROOT / "content/landing" / f"{slug}.{lang}.md")
+    override = (page.get("variants") or {}).get(segment_id, {})
+    banners = [override.get("banner"), segment.get("banner"), page.get("banner")]
+    banner = next((b for b in banners if b and banner_runs(b, lang)), None)
+    lists = [override.get("sections"), segment.get("sections"), page.get("sections")]
+    sections = next((s for s in lists if s is not None), [])
+    sections = [s for s in sections if (ROOT / "content/sections" / f"{s}.{lang}.md").is_file()]
+    ctas = [override.get("cta"), segment.get("cta"), page.get("cta")]
+    cta = next((c for c in ctas if c is not None), None)
+    label = cta["label"] if cta else None
+    if isinstance(label, dict):
+        label = label[lang]
+    return banner, sections, label
+
+
+def landing_pages():
+    default, segments = demo_segments()
+    for path in sorted((ROOT / "content/landing").glob("*.md")):
+        slug, lang, _ = path.name.split(".")
+        base = f"{lang}/" if slug == "home" else f"{lang}/{slug}/"
+        wanted = front_matter(path).get("segments", "all")
+        yield slug, lang, default, base
+        for segment in segments:
+            if segment != default and (wanted == "all" or segment in wanted):
+                yield slug, lang, segment, f"{base}for/{segment}/"
+
+
+def test_every_variant_shows_what_the_resolution_order_says(demo):
+    checked = 0
+    for slug, lang, segment, url in landing_pages():
+        doc = read_html(demo / url / "index.html")
+        banner = doc.select_one(".banner")
+        shown = (
+            banner.get("data-banner"),
+            [s["data-section"] for s in doc.select(".info-section")],
+            doc.select_one('a.cta[data-cta="banner"]').get_text(),
+        )
+        assert shown == expected_variant(slug, lang, segment), url
+        assert doc.html["data-segment"] == segment, url
+        checked += 1
+    assert checked == len(expected_landing_urls())
+
+
+def test_every_page_has_its_hreflang_cluster_and_switcher_targets(demo):
+    default, _ = demo_segments()
+    for slug, lang, segment, url in landing_pages():
+        doc = read_html(demo / url / "index.html")
+        generic = {
+            other: ("/" + (f"{other}/" if slug == "home" else f"{other}/{slug}/"))
+            for other in LANGUAGES
+        }
+        alternates = {
+            (link["hreflang"], link["href"]) for link in doc.select('link[rel="alternate"]')
+        }
+        assert alternates == {*generic.items(), ("x-default", generic["en"])}, url
+        assert doc.select_one('link[rel="canonical"]')["href"] == generic[lang], url
+        switcher = {a["hreflang"]: a["href"] for a in doc.select(".language-switcher a")}
+        suffix = "" if segment == default else f"for/{segment}/"
+        assert switcher == {other: generic[other] + suffix for other in LANGUAGES}, url
+
+
+WESTERN, ARABIC_INDIC, PERSIAN = set("0123456789"), set("٠١٢٣٤٥٦٧٨٩"), set("۰۱۲۳۴۵۶۷۸۹")
+
+
+def test_arabic_and_persian_pages_use_one_digit_system_outside_latin_runs(demo):
+    for lang, own, others in (
+        ("ar", ARABIC_INDIC, WESTERN | PERSIAN),
+        ("fa", PERSIAN, WESTERN | ARABIC_INDIC),
+    ):
+        seen_own = False
+        for path in sorted((demo / lang).rglob("*.html")):
+            doc = read_html(path)
+            for isolated in doc.select('[dir="ltr"]'):
+                isolated.decompose()
+            for hidden in doc(["script", "style", "head"]):
+                hidden.decompose()
+            text = doc.get_text()
+            assert not (set(text) & others), (path, sorted(set(text) & others))
+            seen_own = seen_own or bool(set(text) & own)
+        assert seen_own, lang

@@ -202,3 +202,19 @@ def test_sitemap_lists_generic_pages_with_alternates(output):
             "fa",
             "x-default",
         ]
+
+
+def test_without_a_home_page_the_language_home_lists_landing_pages(tiny_site, monkeypatch):
+    from segsite.problems import SiteInvalid
+
+    monkeypatch.chdir(tiny_site)
+    (tiny_site / "content/landing/home.ar.md").unlink()
+    output = build_site(tiny_site)
+    items = [a["href"] for a in read_html(output / "ar/index.html").select(".page-list a")]
+    assert items == ["/ar/offer/"]
+    with pytest.raises(SiteInvalid) as caught:
+        build_site(tiny_site, strict=True)
+    assert (
+        "content/landing: warning: no home page in 'ar': /ar/ lists the landing pages instead;"
+        " add landing/home.ar.md"
+    ) in [str(p) for p in caught.value.problems]
