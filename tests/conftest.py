@@ -62,3 +62,19 @@ def tree(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def shown_to_segment(doc: BeautifulSoup, selector: str, segment: str | None = None) -> list:
+    """Elements matching ``selector`` that CSS shows to ``segment`` (default: the
+    page's own <html data-segment>): every data-variant block around them lists it."""
+    segment = segment or doc.html["data-segment"]
+    found = []
+    for element in doc.select(selector):
+        blocks = [element, *element.parents]
+        if all(
+            segment in block.get("data-variant", "").split()
+            for block in blocks
+            if getattr(block, "get", None) and block.get("data-variant") is not None
+        ):
+            found.append(element)
+    return found

@@ -11,7 +11,10 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from markupsafe import Markup
+
 from .pages import PlannedPage, SitePlanner
+from .scripts import Scripts, load_scripts
 from .rtl import digit_system_for, localize_html
 from .site import Site, load_site
 from .sitemap import render_sitemap
@@ -30,14 +33,23 @@ class SegsiteGenerator(Generator):
         self.env.autoescape = True
         self.site: Site | None = None
         self.pages: list[PlannedPage] = []
+        self.scripts: Scripts | None = None
 
     def generate_context(self) -> None:
         self.site = load_site(self.settings)
         self.pages = SitePlanner(self.site).plan()
+        self.scripts = load_scripts(self.env)
         self.context["segsite"] = self.site
 
     def generate_output(self, writer) -> None:
         output = Path(self.output_path)
+        siteurl = self.site.config.siteurl
+        self.shared = {
+            "inline_script": Markup(self.scripts.inline),
+            "csp": self.scripts.content_security_policy(),
+            "script_url": f"{siteurl}/theme/js/segsite.js",
+        }
+        write_file(output / "theme/js/segsite.js", self.scripts.deferred)
         for page in self.pages:
             html = self.render_page(page)
             write_file(output / page.location.save_as, html)
@@ -56,7 +68,7 @@ class SegsiteGenerator(Generator):
         logger.info("segsite: wrote %d pages", len(self.pages))
 
     def render_page(self, page: PlannedPage) -> str:
-        html = self.get_template(page.template).render(page.context)
+        html = self.get_template(page.template).render({**self.shared, **page.context})
         direction = self.site.config.direction(page.lang)
         digits = digit_system_for(page.lang, self.site.config.digits)
         return localize_html(html, direction, digits)

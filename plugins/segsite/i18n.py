@@ -13,6 +13,10 @@ LANGUAGE_NAMES = MappingProxyType({"en": "English", "ar": "العربية", "fa"
 
 _STRINGS = {
     "en": {
+        "i_am": "I am ...",
+        "move_top": "Move to top",
+        "hide_section": "Hide",
+        "reset_sections": "Show all sections in their order",
         "skip": "Skip to content",
         "main_nav": "Main",
         "languages": "Language",
@@ -33,6 +37,10 @@ _STRINGS = {
         "see_all": "See the page for everyone",
     },
     "ar": {
+        "i_am": "أنا ...",
+        "move_top": "انقل إلى الأعلى",
+        "hide_section": "إخفاء",
+        "reset_sections": "أظهر كل الأقسام بترتيبها",
         "skip": "انتقل إلى المحتوى",
         "main_nav": "الرئيسية",
         "languages": "اللغة",
@@ -53,6 +61,10 @@ _STRINGS = {
         "see_all": "اعرض الصفحة للجميع",
     },
     "fa": {
+        "i_am": "من ...",
+        "move_top": "انتقال به بالا",
+        "hide_section": "پنهان کردن",
+        "reset_sections": "نمایش همه‌ی بخش‌ها به ترتیب اصلی",
         "skip": "رفتن به محتوا",
         "main_nav": "اصلی",
         "languages": "زبان",

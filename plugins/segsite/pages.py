@@ -11,9 +11,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .content import Banner, Landing, PlainPage
-from .fields import Cta
+from .content import Landing, PlainPage
 from .i18n import LANGUAGE_NAMES, strings_for
+from .landing_view import LandingView, body_parts
 from .rtl import digit_system_for, format_date, format_number
 from .rules import browser_rules
 from .site import Site
@@ -126,7 +126,9 @@ class SitePlanner:
 
     def _rules(self, lang: str) -> dict[str, Any]:
         if lang not in self._rules_by_language:
-            self._rules_by_language[lang] = browser_rules(self.site.segments, lang)
+            self._rules_by_language[lang] = browser_rules(
+                self.site.segments, lang, self.config.remember
+            )
         return self._rules_by_language[lang]
 
     def _alternates(self, alternates: dict[str, Location]) -> list[dict[str, str]]:
@@ -240,77 +242,47 @@ class SitePlanner:
             lang_targets=lang_targets,
             segment=shown_segment,
         )
-        variant = self.variant(landing, shown_segment)
-        segment = self.site.segments.get(shown_segment)
+        shown = [shown_segment] if segment_id else [shown_segment, *self.variant_segments(landing)]
+        variants = [self.variant(landing, one) for one in shown]
+        view = LandingView(self._site_url, context["t"])
+        context.update(view.slots(landing, variants))
         context.update(
             {
                 "kind": "landing",
-                "is_variant_page": segment_id is not None,
-                "segment_label": segment.label.get(lang) if segment else None,
-                "generic_url": context["canonical"],
-                "banner": self._banner(variant.banner, lang),
-                "cta": self._cta(variant.cta, lang, shown_segment),
-                "sections": [
-                    {
-                        "id": s.id,
-                        "anchor": f"section-{s.id}",
-                        "title": s.title,
-                        "html": Markup(s.html),
-                    }
-                    for s in variant.sections
-                ],
-                "body": self._body(landing, segment_id),
+                "fixed_segment": segment_id,
+                "body": body_parts(landing, segment_id, self.default_segment),
+                "switcher": self._switcher(landing, segment_id),
             }
         )
         return PlannedPage("landing", location, lang, context)
 
-    def _body(self, landing: Landing, segment_id: str | None) -> list[dict[str, Any]]:
-        """Body parts: on a variant page only its own; on the generic page every
-        segment block, each marked so CSS shows it to its segment only."""
-        parts = []
-        for part in landing.body:
-            if segment_id is not None and part.segment not in (None, segment_id):
+    def _switcher(self, landing: Landing, segment_id: str | None) -> list[dict[str, Any]]:
+        """The "I am ..." choices: the default and every segment with switcher: true.
+        Links work without JavaScript (segment pages); the script switches in place."""
+        own_pages = self.variant_segments(landing)
+        choices = []
+        for segment in self.site.segments.segments:
+            if not (segment.switcher or segment.id == self.default_segment):
                 continue
-            hidden_for_default = (
-                part.segment not in (None, self.default_segment) and segment_id is None
-            )
-            parts.append(
+            if segment.id in own_pages:
+                url = self.urls.landing(landing.slug, landing.lang, segment.id).url
+                url = self.urls.absolute(url)
+            else:
+                generic = self.urls.absolute(self.urls.landing(landing.slug, landing.lang).url)
+                url = (
+                    generic
+                    if segment.id == self.default_segment
+                    else f"{generic}?segment={segment.id}"
+                )
+            choices.append(
                 {
-                    "html": Markup(part.html),
-                    "segment": part.segment,
-                    "marked": hidden_for_default,
+                    "id": segment.id,
+                    "label": segment.label.get(landing.lang) or segment.id,
+                    "url": url,
+                    "current": segment.id == (segment_id or self.default_segment),
                 }
             )
-        return parts
-
-    def _banner(self, banner: Banner | None, lang: str) -> dict[str, Any] | None:
-        if banner is None:
-            return None
-        image = None
-        if banner.image:
-            image = {
-                "url": self.urls.absolute(banner.image),
-                "alt": banner.image_alt,
-                "width": banner.image_size[0],
-                "height": banner.image_size[1],
-            }
-        return {
-            "id": banner.id,
-            "headline": banner.headline,
-            "line_html": Markup(banner.line_html),
-            "image": image,
-        }
-
-    def _cta(self, cta: Cta | None, lang: str, segment: str) -> dict[str, Any] | None:
-        if cta is None:
-            return None
-        return {
-            "label": cta.label.get(lang) or "",
-            "url": self._site_url(cta.url(lang)),
-            "channel": cta.channel,
-            "segment": segment,
-            "external": cta.channel in ("whatsapp",),
-        }
+        return choices if len(choices) > 1 else []
 
     # --- other pages -------------------------------------------------------
 

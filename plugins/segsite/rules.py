@@ -24,11 +24,12 @@ def rule_data(rule: Rule) -> dict[str, Any]:
     return data
 
 
-def browser_rules(segments: SegmentsConfig, lang: str) -> dict[str, Any]:
+def browser_rules(segments: SegmentsConfig, lang: str, remember: bool = True) -> dict[str, Any]:
     """Everything the page script needs to pick a segment, labels in ``lang``."""
     return {
         "default": segments.default,
         "rememberDays": segments.remember_days,
+        "remember": remember and segments.remember_days > 0,
         "segments": [
             {
                 "id": segment.id,

@@ -59,6 +59,7 @@ class SiteConfig:
     siteurl: str
     timezone: str
     strict: bool
+    remember: bool
 
     @property
     def default_language(self) -> str:
@@ -145,6 +146,7 @@ def read_config(settings: dict[str, Any], log: ProblemLog) -> SiteConfig:
         siteurl=(settings.get("SITEURL") or "").rstrip("/"),
         timezone=settings.get("TIMEZONE") or "UTC",
         strict=bool(settings.get("SEGSITE_STRICT")),
+        remember=bool(settings.get("SEGSITE_REMEMBER", True)),
     )
 
 

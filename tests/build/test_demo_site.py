@@ -9,7 +9,7 @@ import pytest
 import yaml
 from segsite.cli import build
 
-from tests.conftest import PINNED_EPOCH, ROOT, read_html, tree
+from tests.conftest import PINNED_EPOCH, ROOT, read_html, shown_to_segment, tree
 
 LANGUAGES = ("en", "ar", "fa")
 
@@ -91,24 +91,22 @@ def test_every_page_is_well_formed(demo):
 def test_banner_and_cta_on_every_landing_page(demo):
     for url in expected_landing_urls():
         doc = read_html(demo / url / "index.html")
-        assert doc.select_one(".banner .banner-headline") is not None, url
-        assert doc.select_one('.banner a.cta[data-cta="banner"]') is not None, url
+        assert len(shown_to_segment(doc, ".banner .banner-headline")) == 1, url
+        assert len(shown_to_segment(doc, '.banner a.cta[data-cta="banner"]')) == 1, url
 
 
 def test_expired_and_future_banners_are_never_shown(demo):
     shown = {
-        read_html(p).select_one(".banner")["data-banner"]
+        banner["data-banner"]
         for p in html_pages(demo)
-        if read_html(p).select_one(".banner")
+        for banner in shown_to_segment(read_html(p), ".banner-variant[data-banner]")
     }
     assert "summer-sale-2026" not in shown  # ended 2026-08-31
     assert "nowruz-2027" not in shown  # starts 2027-03-10
     assert {"welcome-offer", "loyalty-week", "partner-days"} <= shown
     # spring-launch names nowruz-2027: at the pinned date the page's banner serves.
-    assert (
-        read_html(demo / "en/for/spring-launch/index.html").select_one(".banner")["data-banner"]
-        == "welcome-offer"
-    )
+    spring = read_html(demo / "en/for/spring-launch/index.html")
+    assert shown_to_segment(spring, ".banner-variant")[0]["data-banner"] == "welcome-offer"
 
 
 def test_two_builds_are_byte_identical(demo, tmp_path, monkeypatch):
@@ -170,11 +168,11 @@ def test_every_variant_shows_what_the_resolution_order_says(demo):
     checked = 0
     for slug, lang, segment, url in landing_pages():
         doc = read_html(demo / url / "index.html")
-        banner = doc.select_one(".banner")
+        (banner,) = shown_to_segment(doc, ".banner-variant")
         shown = (
             banner.get("data-banner"),
-            [s["data-section"] for s in doc.select(".info-section")],
-            doc.select_one('a.cta[data-cta="banner"]').get_text(),
+            [s["data-section"] for s in shown_to_segment(doc, ".info-section")],
+            shown_to_segment(doc, 'a.cta[data-cta="banner"]')[0].get_text(),
         )
         assert shown == expected_variant(slug, lang, segment), url
         assert doc.html["data-segment"] == segment, url

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.conftest import build_site, read_html
+from tests.conftest import build_site, read_html, shown_to_segment
 
 
 @pytest.fixture(scope="module")
@@ -33,17 +33,18 @@ def page(output, url):
 
 
 def banner_headline(doc):
-    headline = doc.select_one(".banner-headline")
-    return headline.get_text(strip=True) if headline else None
+    headline = shown_to_segment(doc, ".banner-headline")
+    return headline[0].get_text(strip=True) if headline else None
 
 
 def section_ids(doc):
-    return [s["data-section"] for s in doc.select(".info-section")]
+    return [s["data-section"] for s in shown_to_segment(doc, ".info-section")]
 
 
 def cta(doc, place="banner"):
-    link = doc.select_one(f'a.cta[data-cta="{place}"]')
-    return (link.get_text(strip=True), link["href"]) if link else None
+    links = shown_to_segment(doc, f'a.cta[data-cta="{place}"]')
+    assert len(links) <= 1
+    return (links[0].get_text(strip=True), links[0]["href"]) if links else None
 
 
 def test_every_generic_and_segment_url_is_written(output):

@@ -48,8 +48,8 @@ def test_page_opens_cleanly_on_a_phone(phone, demo_url, path):
     ]
     assert phone.evaluate("document.documentElement.scrollWidth <= innerWidth")
     if "about" not in path:
-        assert fully_in_viewport(phone, ".banner-headline")
-        assert fully_in_viewport(phone, '.banner a.cta[data-cta="banner"]')
+        assert fully_in_viewport(phone, ".banner-headline:visible")
+        assert fully_in_viewport(phone, '.banner a.cta[data-cta="banner"]:visible')
     assert phone.problems == []
 
 

@@ -1,0 +1,153 @@
+"""What a landing page shows: its variants, grouped for the page's template.
+
+A generic page carries the default variant and every segment's differing
+banner, sections and CTA; segments that see the same thing in a slot share one
+block (``data-variant="a b"``), so each slot is written once per distinct
+content and CSS shows the block of ``<html data-segment>``. A segment page
+carries its own variant only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from .content import Banner, Landing
+from .fields import Cta
+from .variants import Variant
+
+
+@dataclass(frozen=True)
+class Group:
+    """Segments that see the same thing in one slot of the page."""
+
+    segments: tuple[str, ...]
+    variant: Variant
+
+    @property
+    def suffix(self) -> str:
+        """Keeps element ids unique when a slot is written more than once."""
+        return "" if self.is_first else f"--{self.segments[0]}"
+
+    is_first: bool = False
+
+
+def group_variants(variants: list[Variant], key: Callable[[Variant], Hashable]) -> list[Group]:
+    """Group variants (the default's first) by what ``key`` says they show."""
+    order: list[Hashable] = []
+    members: dict[Hashable, list[Variant]] = {}
+    for variant in variants:
+        slot = key(variant)
+        if slot not in members:
+            order.append(slot)
+            members[slot] = []
+        members[slot].append(variant)
+    return [
+        Group(tuple(v.segment for v in members[slot]), members[slot][0], is_first=index == 0)
+        for index, slot in enumerate(order)
+    ]
+
+
+def banner_key(variant: Variant) -> Hashable:
+    return (variant.banner.id if variant.banner else None, variant.cta)
+
+
+def sections_key(variant: Variant) -> Hashable:
+    return tuple(section.id for section in variant.sections)
+
+
+def cta_key(variant: Variant) -> Hashable:
+    return variant.cta
+
+
+class LandingView:
+    """Turns resolved variants into template data; ``site_url`` prefixes links."""
+
+    def __init__(self, site_url: Callable[[str], str], strings: dict[str, str]):
+        self.site_url = site_url
+        self.strings = strings
+
+    def slots(self, landing: Landing, variants: list[Variant]) -> dict[str, Any]:
+        lang = landing.lang
+        return {
+            "banner_groups": [
+                {
+                    "segments": " ".join(group.segments),
+                    "banner": self.banner(group.variant.banner),
+                    "cta": self.cta(group.variant.cta, lang, group.segments),
+                }
+                for group in group_variants(variants, banner_key)
+            ],
+            "section_groups": [
+                {
+                    "segments": " ".join(group.segments),
+                    "suffix": group.suffix,
+                    "sections": [
+                        {
+                            "id": section.id,
+                            "anchor": f"section-{section.id}{group.suffix}",
+                            "title": section.title,
+                            "html": Markup(section.html),
+                        }
+                        for section in group.variant.sections
+                    ],
+                }
+                for group in group_variants(variants, sections_key)
+            ],
+            "action_groups": [
+                {
+                    "segments": " ".join(group.segments),
+                    "cta": self.cta(group.variant.cta, lang, group.segments),
+                }
+                for group in group_variants(variants, cta_key)
+            ],
+        }
+
+    def banner(self, banner: Banner | None) -> dict[str, Any] | None:
+        if banner is None:
+            return None
+        image = None
+        if banner.image:
+            image = {
+                "url": self.site_url("/" + banner.image),
+                "alt": banner.image_alt,
+                "width": banner.image_size[0],
+                "height": banner.image_size[1],
+            }
+        return {
+            "id": banner.id,
+            "headline": banner.headline,
+            "line_html": Markup(banner.line_html),
+            "image": image,
+        }
+
+    def cta(self, cta: Cta | None, lang: str, segments: tuple[str, ...]) -> dict[str, Any] | None:
+        if cta is None:
+            return None
+        return {
+            "label": cta.label.get(lang) or "",
+            "url": self.site_url(cta.url(lang)),
+            "channel": cta.channel,
+            "segment": segments[0],
+            "external": cta.channel == "whatsapp",
+        }
+
+
+def body_parts(landing: Landing, segment_id: str | None, default_segment: str) -> list[dict]:
+    """Body parts: on a segment page only its own; on the generic page every
+    segment block, marked so CSS shows it to its segment only."""
+    parts = []
+    for part in landing.body:
+        if segment_id is not None and part.segment not in (None, segment_id):
+            continue
+        parts.append(
+            {
+                "html": Markup(part.html),
+                "segment": part.segment,
+                "marked": segment_id is None and part.segment not in (None, default_segment),
+            }
+        )
+    return parts
