@@ -9,13 +9,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
-from markupsafe import Markup
-
 from .pages import PlannedPage, SitePlanner
-from .scripts import Scripts, load_scripts
 from .rtl import digit_system_for, localize_html
+from .scripts import Scripts, load_scripts
 from .site import Site, load_site
 from .sitemap import render_sitemap
 
