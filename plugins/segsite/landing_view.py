@@ -9,6 +9,7 @@ carries its own variant only.
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
@@ -66,9 +67,9 @@ def cta_key(variant: Variant) -> Hashable:
 class LandingView:
     """Turns resolved variants into template data; ``site_url`` prefixes links."""
 
-    def __init__(self, site_url: Callable[[str], str], strings: dict[str, str]):
+    def __init__(self, site_url: Callable[[str], str], cta_utm: dict[str, str] | None = None):
         self.site_url = site_url
-        self.strings = strings
+        self.cta_utm = cta_utm or {}
 
     def slots(self, landing: Landing, variants: list[Variant]) -> dict[str, Any]:
         lang = landing.lang
@@ -127,13 +128,25 @@ class LandingView:
     def cta(self, cta: Cta | None, lang: str, segments: tuple[str, ...]) -> dict[str, Any] | None:
         if cta is None:
             return None
+        url = cta.url(lang)
+        if cta.channel in ("link", "form") and self.cta_utm:
+            url = add_query(url, self.cta_utm)
         return {
             "label": cta.label.get(lang) or "",
-            "url": self.site_url(cta.url(lang)),
+            "url": self.site_url(url),
             "channel": cta.channel,
             "segment": segments[0],
             "external": cta.channel == "whatsapp",
         }
+
+
+def add_query(url: str, params: dict[str, str]) -> str:
+    """``url`` with ``params`` added to its query (existing ones are kept)."""
+    parts = urllib.parse.urlsplit(url)
+    query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+    present = {name for name, _ in query}
+    query += [(name, value) for name, value in params.items() if name not in present]
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
 
 
 def body_parts(landing: Landing, segment_id: str | None, default_segment: str) -> list[dict]:

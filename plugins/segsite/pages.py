@@ -244,7 +244,7 @@ class SitePlanner:
         )
         shown = [shown_segment] if segment_id else [shown_segment, *self.variant_segments(landing)]
         variants = [self.variant(landing, one) for one in shown]
-        view = LandingView(self._site_url, context["t"])
+        view = LandingView(self._site_url, self.config.cta_utm)
         context.update(view.slots(landing, variants))
         context.update(
             {

@@ -16,7 +16,10 @@ def rule_data(rule: Rule) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for name, value in rule.conditions:
         if name == "visits":
-            data[name] = {"min": value[0], "max": value[1]}
+            # Absent bounds are left out: in the script a comparison with
+            # undefined is false, where null would count as 0.
+            bounds = {"min": value[0], "max": value[1]}
+            data[name] = {key: bound for key, bound in bounds.items() if bound is not None}
         elif name == "param":
             data[name] = {param: list(values) for param, values in value}
         else:

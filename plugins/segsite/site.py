@@ -60,6 +60,7 @@ class SiteConfig:
     timezone: str
     strict: bool
     remember: bool
+    cta_utm: dict[str, str]
 
     @property
     def default_language(self) -> str:
@@ -147,6 +148,7 @@ def read_config(settings: dict[str, Any], log: ProblemLog) -> SiteConfig:
         timezone=settings.get("TIMEZONE") or "UTC",
         strict=bool(settings.get("SEGSITE_STRICT")),
         remember=bool(settings.get("SEGSITE_REMEMBER", True)),
+        cta_utm={str(k): str(v) for k, v in (settings.get("SEGSITE_CTA_UTM") or {}).items()},
     )
 
 

@@ -183,7 +183,7 @@ def test_segment_rules_are_embedded_as_json(output):
         "label": "عائد",
         "priority": 5,
         "switcher": True,
-        "rules": [{"visits": {"min": 2, "max": None}}],
+        "rules": [{"visits": {"min": 2}}],
     }
 
 

@@ -22,7 +22,7 @@
   // Replace the personal-section rules (see head.js) with ones for prefs.
   function applySections(prefs) {
     for (var i = sheet.cssRules.length - 1; i >= 0; i--) {
-      if (sheet.cssRules[i].selectorText.indexOf("[data-section=") == 0) sheet.deleteRule(i);
+      if ((sheet.cssRules[i].selectorText || "").indexOf("[data-section=") == 0) sheet.deleteRule(i);
     }
     var top = prefs ? prefs.top : [];
     top.concat(prefs ? prefs.hidden : []).forEach(function (id, i) {

@@ -1,0 +1,79 @@
+"""Small helpers for the browser tests."""
+
+from __future__ import annotations
+
+import json
+
+# Runs before any page script: records every frame's visible banner (to prove
+# there is no flash of the default), layout shifts, CSP violations, events.
+RECORDER = """
+(() => {
+  window.__frames = []; window.__shifts = 0; window.__csp = []; window.__events = [];
+  window.dataLayer = [];
+  document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective));
+  document.addEventListener('segsite:segment', e => window.__events.push(e.detail));
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts += entry.value;
+  }).observe({type: 'layout-shift', buffered: true});
+  const frame = () => {
+    const shown = [...document.querySelectorAll('.banner-variant')]
+      .filter(el => getComputedStyle(el).display !== 'none')
+      .map(el => el.dataset.banner || '');
+    if (shown.length) window.__frames.push(shown.join(' '));
+    if (document.readyState !== 'complete' || window.__frames.length < 3) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})();
+"""
+
+
+def storage_script(values: dict[str, str], visits: int = 1) -> str:
+    """Sets localStorage before the first page script of the test, once per tab."""
+    return f"""
+(() => {{
+  if (sessionStorage.getItem('test:seeded')) return;
+  sessionStorage.setItem('test:seeded', '1');
+  const values = {json.dumps({"segsite:visits": str(visits - 1), **values})};
+  for (const [key, value] of Object.entries(values)) localStorage.setItem(key, value);
+}})();
+"""
+
+
+def new_tab(browser, *, storage=None, visits=1, locale="en-US", **context_args):
+    context = browser.new_context(
+        locale=locale, viewport={"width": 360, "height": 800}, **context_args
+    )
+    context.add_init_script(RECORDER)
+    context.add_init_script(storage_script(storage or {}, visits))
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: m.type in ("error", "warning") and page.problems.append(m.text))
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    return page
+
+
+def segment_of(page) -> str:
+    return page.evaluate("document.documentElement.dataset.segment")
+
+
+def visible_banner(page) -> str | None:
+    return page.locator(".banner-variant:visible").get_attribute("data-banner")
+
+
+def visible_sections(page) -> list[str]:
+    return page.locator(".info-section:visible").evaluate_all(
+        "els => els.map(e => e.dataset.section)"
+    )
+
+
+def visible_cta(page) -> str:
+    return page.locator('.banner a.cta[data-cta="banner"]:visible').inner_text()
+
+
+def visual_order(page, selector: str) -> list[str]:
+    """data-section of the visible matches, in the order they are drawn (top to
+    bottom, then left to right)."""
+    return page.locator(f"{selector}:visible").evaluate_all(
+        """els => els.map(e => [e.getBoundingClientRect(), e.dataset.section])
+             .sort((a, b) => a[0].top - b[0].top || a[0].left - b[0].left).map(x => x[1])"""
+    )
