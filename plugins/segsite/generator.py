@@ -36,7 +36,8 @@ class SegsiteGenerator(Generator):
 
     def generate_context(self) -> None:
         self.site = load_site(self.settings)
-        self.pages = SitePlanner(self.site).plan()
+        self.planner = SitePlanner(self.site)
+        self.pages = self.planner.plan()
         self.scripts = load_scripts(self.env)
         self.context["segsite"] = self.site
 
@@ -56,6 +57,7 @@ class SegsiteGenerator(Generator):
         css = self.env.get_template("css/site.css").render(
             brand=config.brand,
             segments=self.site.segments.ids,
+            section_orders=sorted(self.planner.section_orders),
             # Ordered-list numbers are drawn by CSS, so they follow the digits too.
             list_styles={
                 lang: LIST_STYLES[digit_system_for(lang, config.digits)]

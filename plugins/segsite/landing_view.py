@@ -56,10 +56,6 @@ def banner_key(variant: Variant) -> Hashable:
     return (variant.banner.id if variant.banner else None, variant.cta)
 
 
-def sections_key(variant: Variant) -> Hashable:
-    return tuple(section.id for section in variant.sections)
-
-
 def cta_key(variant: Variant) -> Hashable:
     return variant.cta
 
@@ -67,9 +63,15 @@ def cta_key(variant: Variant) -> Hashable:
 class LandingView:
     """Turns resolved variants into template data; ``site_url`` prefixes links."""
 
-    def __init__(self, site_url: Callable[[str], str], cta_utm: dict[str, str] | None = None):
+    def __init__(
+        self,
+        site_url: Callable[[str], str],
+        cta_utm: dict[str, str] | None = None,
+        section_orders: set[tuple[str, int]] | None = None,
+    ):
         self.site_url = site_url
         self.cta_utm = cta_utm or {}
+        self.section_orders = section_orders if section_orders is not None else set()
 
     def slots(self, landing: Landing, variants: list[Variant]) -> dict[str, Any]:
         lang = landing.lang
@@ -82,22 +84,7 @@ class LandingView:
                 }
                 for group in group_variants(variants, banner_key)
             ],
-            "section_groups": [
-                {
-                    "segments": " ".join(group.segments),
-                    "suffix": group.suffix,
-                    "sections": [
-                        {
-                            "id": section.id,
-                            "anchor": f"section-{section.id}{group.suffix}",
-                            "title": section.title,
-                            "html": Markup(section.html),
-                        }
-                        for section in group.variant.sections
-                    ],
-                }
-                for group in group_variants(variants, sections_key)
-            ],
+            "sections": self.sections(variants),
             "action_groups": [
                 {
                     "segments": " ".join(group.segments),
@@ -106,6 +93,41 @@ class LandingView:
                 for group in group_variants(variants, cta_key)
             ],
         }
+
+    def sections(self, variants: list[Variant]) -> list[dict[str, Any]]:
+        """Each section once, in the default variant's order then as others add
+        them; marked with the segments that see it (``data-variant``) and, for a
+        segment whose order differs, its position (``data-o="segment:n"``)."""
+        everyone = [v.segment for v in variants]
+        order: list[str] = []
+        found = {}
+        for variant in variants:
+            for section in variant.sections:
+                if section.id not in found:
+                    order.append(section.id)
+                    found[section.id] = section
+        positions: dict[str, list[str]] = {sid: [] for sid in order}
+        for variant in variants:
+            ids = [s.id for s in variant.sections]
+            if ids != [sid for sid in order if sid in ids]:
+                for index, sid in enumerate(ids, 1):
+                    positions[sid].append(f"{variant.segment}:{index}")
+                    self.section_orders.add((variant.segment, index))
+        result = []
+        for sid in order:
+            seen_by = [v.segment for v in variants if any(s.id == sid for s in v.sections)]
+            section = found[sid]
+            result.append(
+                {
+                    "id": sid,
+                    "anchor": f"section-{sid}",
+                    "title": section.title,
+                    "html": Markup(section.html),
+                    "segments": "" if seen_by == everyone else " ".join(seen_by),
+                    "order": " ".join(positions[sid]),
+                }
+            )
+        return result
 
     def banner(self, banner: Banner | None) -> dict[str, Any] | None:
         if banner is None:

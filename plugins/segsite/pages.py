@@ -6,7 +6,7 @@ texts), so templates stay loops and conditionals over prepared data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -41,6 +41,9 @@ class SitePlanner:
         self.default_segment = site.segments.default
         self._variants: dict[tuple[str, str, str], Variant] = {}
         self._rules_by_language: dict[str, dict] = {}
+        # (segment, position) pairs that some page orders its sections by;
+        # the stylesheet gets one rule for each.
+        self.section_orders: set[tuple[str, int]] = set()
 
     # --- which pages exist -------------------------------------------------
 
@@ -57,6 +60,17 @@ class SitePlanner:
                 landing, segment, self.site.content, self.site.defaults, self.site.today
             )
         return self._variants[key]
+
+    def generic_variants(self, landing: Landing) -> list[Variant]:
+        """Every segment's variant for the generic page, the default's first. A
+        segment the page builds no variant for sees the default variant."""
+        default = self.variant(landing, self.default_segment)
+        own = self.variant_segments(landing)
+        return [default] + [
+            self.variant(landing, one) if one in own else replace(default, segment=one)
+            for one in self.site.segments.ids
+            if one != self.default_segment
+        ]
 
     def plan(self) -> list[PlannedPage]:
         pages: list[PlannedPage] = []
@@ -242,9 +256,10 @@ class SitePlanner:
             lang_targets=lang_targets,
             segment=shown_segment,
         )
-        shown = [shown_segment] if segment_id else [shown_segment, *self.variant_segments(landing)]
-        variants = [self.variant(landing, one) for one in shown]
-        view = LandingView(self._site_url, self.config.cta_utm)
+        variants = (
+            [self.variant(landing, segment_id)] if segment_id else self.generic_variants(landing)
+        )
+        view = LandingView(self._site_url, self.config.cta_utm, self.section_orders)
         context.update(view.slots(landing, variants))
         context.update(
             {

@@ -61,9 +61,8 @@ def visible_banner(page) -> str | None:
 
 
 def visible_sections(page) -> list[str]:
-    return page.locator(".info-section:visible").evaluate_all(
-        "els => els.map(e => e.dataset.section)"
-    )
+    """The sections a reader sees, in the order they are drawn."""
+    return visual_order(page, ".info-section")
 
 
 def visible_cta(page) -> str:

@@ -75,7 +75,7 @@
     top.concat(prefs.hidden || []).forEach(function (id, i) {
       // never put stored garbage in a selector
       if (/^[a-z0-9-]+$/.test(id)) {
-        sheet.insertRule('[data-section="' + id + '"]{' + (i < top.length ? "order:" + (i - top.length) : "display:none") + "}", sheet.cssRules.length);
+        sheet.insertRule('[data-section="' + id + '"]{' + (i < top.length ? "order:" + (i - top.length) : "display:none") + "!important}", sheet.cssRules.length);
       }
     });
   } catch (e) { /* no stylesheet or bad data: the page's order */ }

@@ -26,7 +26,7 @@
     }
     var top = prefs ? prefs.top : [];
     top.concat(prefs ? prefs.hidden : []).forEach(function (id, i) {
-      sheet.insertRule('[data-section="' + id + '"]{' + (i < top.length ? "order:" + (i - top.length) : "display:none") + "}", sheet.cssRules.length);
+      sheet.insertRule('[data-section="' + id + '"]{' + (i < top.length ? "order:" + (i - top.length) : "display:none") + "!important}", sheet.cssRules.length);
     });
   }
   function visible(selector) {

@@ -1,0 +1,187 @@
+"""The check pass (DESIGN section 10): every page of a built site, at each
+viewport, in Chromium. `make check` runs it over output/; SEGSITE_CHECK_SITE
+names another folder, SEGSITE_CHECK_SETTINGS its settings file and
+SEGSITE_CHECK_REPORT where the HTML report goes (default output-check/)."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.site.check.report import write_report
+from tests.site.check.site import ROOT, Site, load_settings
+from tests.site.check.visit import Visitor
+from tests.site.conftest import serve
+
+SITE_ROOT = Path(os.environ.get("SEGSITE_CHECK_SITE", ROOT / "output")).resolve()
+REPORT_ROOT = Path(os.environ.get("SEGSITE_CHECK_REPORT", ROOT / "output-check")).resolve()
+
+
+class CheckFailed(AssertionError):
+    """A check's findings: each one names the element and what to change."""
+
+    def __init__(self, check: str, findings: list[str], advice: str):
+        self.check, self.findings, self.advice = check, findings, advice
+        super().__init__(f"{check}: " + "; ".join(findings) + f" -> {advice}")
+
+
+def require(check: str, findings: list[str], advice: str) -> None:
+    if findings:
+        raise CheckFailed(check, [str(f) for f in findings], advice)
+
+
+def _site() -> Site:
+    if not SITE_ROOT.is_dir():
+        raise pytest.UsageError(f"{SITE_ROOT} does not exist: run `make build` first")
+    return Site(SITE_ROOT, load_settings())
+
+
+SITE = None
+
+
+def site_under_check() -> Site:
+    global SITE  # one reading of the output folder per test process
+    if SITE is None:
+        SITE = _site()
+    return SITE
+
+
+def pytest_generate_tests(metafunc):
+    site = site_under_check()
+    names = metafunc.fixturenames
+    if "landing_segment" in names:
+        pairs = site.landing_variants()
+        metafunc.parametrize("landing_segment", pairs, ids=[f"{p}?segment={s}" for p, s in pairs])
+    elif "stylesheet" in names:
+        sheets = site.stylesheets()
+        metafunc.parametrize(
+            "stylesheet", sheets, ids=[str(s.relative_to(site.root)) for s in sheets]
+        )
+    elif "page_path" in names:
+        metafunc.parametrize("page_path", site.pages)
+    if "viewport" in names:
+        viewports = site.settings["viewports"]
+        metafunc.parametrize("viewport", viewports, ids=[f"{w}x{h}" for w, h in viewports])
+
+
+@pytest.fixture(scope="session")
+def site() -> Site:
+    return site_under_check()
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    base, server = serve(site.root)
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def visitor(browser, site, site_url):
+    shots = REPORT_ROOT / "shots"
+    shots.mkdir(parents=True, exist_ok=True)
+    return Visitor(browser, site_url, site.settings, shots)
+
+
+@pytest.fixture(scope="session")
+def visits(visitor):
+    """visits(path, viewport): the cached Visit of a page."""
+    cache = {}
+
+    def get(path, viewport):
+        key = (path, tuple(viewport))
+        if key not in cache:
+            cache[key] = visitor.visit(path, tuple(viewport))
+        return cache[key]
+
+    return get
+
+
+@pytest.fixture(autouse=True)
+def _label(request):
+    """Page, viewport and check for the report, whatever the test's shape."""
+    params = getattr(request.node, "callspec", None)
+    params = params.params if params else {}
+    page = params.get("page_path") or (params.get("landing_segment") or [None])[0]
+    if "landing_segment" in params:
+        page = f"{params['landing_segment'][0]}?segment={params['landing_segment'][1]}"
+    if "stylesheet" in params:
+        page = "/" + params["stylesheet"].relative_to(site_under_check().root).as_posix()
+    viewport = params.get("viewport")
+    request.node.user_properties += [
+        ("page", page),
+        ("viewport", f"{viewport[0]}x{viewport[1]}" if viewport else ""),
+        ("check", request.node.originalname.removeprefix("test_")),
+    ]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if call.excinfo is not None and isinstance(call.excinfo.value, CheckFailed):
+        failure = call.excinfo.value
+        report.user_properties += [("findings", failure.findings), ("advice", failure.advice)]
+
+
+_RESULTS: list[dict] = []
+_STARTED = time.monotonic()
+
+
+def pytest_runtest_logreport(report):
+    if report.when != "call" and not (report.when == "setup" and report.failed):
+        return
+    props = dict(report.user_properties)
+    if "check" not in props:
+        return
+    entry = {
+        "page": props.get("page"),
+        "viewport": props.get("viewport"),
+        "check": props.get("check"),
+        "outcome": report.outcome,
+    }
+    if report.failed:
+        entry["findings"] = props.get("findings") or [str(report.longrepr).splitlines()[-1]]
+        entry["advice"] = props.get("advice", "")
+    _RESULTS.append(entry)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if hasattr(session.config, "workerinput") or not _RESULTS:
+        return  # xdist workers: the controller writes the report
+    seconds = time.monotonic() - _STARTED
+    REPORT_ROOT.mkdir(parents=True, exist_ok=True)
+    failures = [r for r in _RESULTS if r["outcome"] == "failed"]
+    (REPORT_ROOT / "results.json").write_text(
+        json.dumps(
+            {"seconds": round(seconds, 1), "checks": len(_RESULTS), "failures": failures}, indent=1
+        ),
+        encoding="utf-8",
+    )
+    write_report(REPORT_ROOT, SITE_ROOT, _RESULTS, seconds)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter:
+        reporter.write_line(
+            f"check pass: {len(_RESULTS)} checks, {len(failures)} failed, {seconds:.0f} s;"
+            f" report: {REPORT_ROOT / 'index.html'}"
+        )
+        for failure in failures:
+            reporter.write_line(
+                f"  FAIL {failure['page']} {failure['viewport']} [{failure['check']}]"
+                f" {'; '.join(failure['findings'])} -> {failure.get('advice', '')}"
+            )
+
+
+def pytest_collection_modifyitems(items):
+    """Keep every check of one page on one worker (pytest -n, --dist loadgroup),
+    so each page is visited once per viewport however many checks read it."""
+    for item in items:
+        params = getattr(item, "callspec", None)
+        params = params.params if params else {}
+        page = params.get("page_path") or (params.get("landing_segment") or ["site"])[0]
+        item.add_marker(pytest.mark.xdist_group(page))

@@ -1,0 +1,221 @@
+"""Checks of each page (DESIGN section 10). A failure names the page, the
+viewport, the check, the element and what to change."""
+
+from __future__ import annotations
+
+from tests.site.check.conftest import require
+
+
+def first_viewport(site):
+    return site.settings["viewports"][0]
+
+
+# --- checks that do not depend on the viewport (judged at the first one) -------
+
+
+def test_landmarks(site, visits, page_path):
+    facts = visits(page_path, first_viewport(site)).facts
+    missing = [name for name, present in facts["landmarks"].items() if not present]
+    require(
+        "landmarks",
+        [f"no <{name}>" for name in missing],
+        "keep the theme's header, nav, main and footer",
+    )
+
+
+def test_one_h1(site, visits, page_path):
+    h1s = [
+        h["el"]
+        for h in visits(page_path, first_viewport(site)).facts["headings"]
+        if h["level"] == 1
+    ]
+    require(
+        "one h1",
+        [] if len(h1s) == 1 else [f"{len(h1s)} h1: {', '.join(h1s) or 'none'}"],
+        "give the page exactly one top-level heading (its title); use ## in Markdown",
+    )
+
+
+def test_heading_levels(site, visits, page_path):
+    skipped, previous = [], 0
+    for heading in visits(page_path, first_viewport(site)).facts["headings"]:
+        if previous and heading["level"] > previous + 1:
+            skipped.append(f"h{previous} then h{heading['level']}: {heading['el']}")
+        previous = heading["level"]
+    require("heading levels", skipped, "do not skip heading levels (## after #, ### after ##)")
+
+
+def test_lang_and_dir(site, visits, page_path):
+    facts = visits(page_path, first_viewport(site)).facts
+    lang = site.language_of(page_path)
+    direction = "rtl" if lang in ("ar", "fa", "he", "ur") else "ltr"
+    wrong = []
+    if facts["lang"] != lang:
+        wrong.append(f'<html lang="{facts["lang"]}">, expected "{lang}"')
+    if facts["dir"] != direction:
+        wrong.append(f'<html dir="{facts["dir"]}">, expected "{direction}"')
+    require("lang and dir", wrong, "set <html lang dir> from the page's language")
+
+
+def test_latin_runs_isolated(site, visits, page_path):
+    found = visits(page_path, first_viewport(site)).facts["unisolated"]
+    require(
+        "isolated Latin runs",
+        found[:5],
+        'wrap Latin text in right-to-left pages in <span dir="ltr">',
+    )
+
+
+def test_one_digit_system(site, visits, page_path):
+    systems = visits(page_path, first_viewport(site)).facts["digitSystems"]
+    found = (
+        [f"{name}: {', '.join(samples[:2])}" for name, samples in systems.items()]
+        if len(systems) > 1
+        else []
+    )
+    require("one digit system", found, "write numbers in the page's digit system (SEGSITE_DIGITS)")
+
+
+def test_no_letter_spacing_on_arabic(site, visits, page_path):
+    found = visits(page_path, first_viewport(site)).facts["spaced"]
+    require(
+        "letter-spacing on Arabic script",
+        found[:5],
+        "remove letter-spacing: it breaks joined letters",
+    )
+
+
+def test_arabic_text_contrast(site, visits, page_path):
+    found = visits(page_path, first_viewport(site)).facts["lowContrast"]
+    require(
+        "Arabic-script contrast", found[:5], "darken the text or lighten its background (4.5:1)"
+    )
+
+
+def test_images_have_size(site, visits, page_path):
+    images = visits(page_path, first_viewport(site)).facts["images"]
+    require(
+        "image size",
+        [i["el"] for i in images if not i["sized"]],
+        "give every <img> width and height attributes",
+    )
+
+
+def test_no_console_errors(site, visits, page_path):
+    visit = visits(page_path, first_viewport(site))
+    require(
+        "console errors",
+        visit.console + [f"CSP blocked {c}" for c in visit.csp],
+        "fix the script or resource the message names",
+    )
+
+
+def test_no_failed_requests(site, visits, page_path):
+    require(
+        "failed requests",
+        visits(page_path, first_viewport(site)).failed,
+        "fix the URL or add the missing file",
+    )
+
+
+def test_no_requests_to_other_hosts(site, visits, page_path):
+    require(
+        "requests to other hosts",
+        visits(page_path, first_viewport(site)).other_hosts,
+        "serve the file from this site, or add its host to SEGSITE_CHECK['allowed_hosts']",
+    )
+
+
+def test_links_images_and_fragments(site, page_path):
+    require(
+        "broken links",
+        site.broken_references(page_path),
+        "point the link at a page or id that exists",
+    )
+
+
+def test_page_weight(site, page_path):
+    total, js = site.weight(page_path)
+    budgets, over = site.settings["budgets"], []
+    if total > budgets["page_bytes"]:
+        over.append(f"HTML+CSS+JS {total} bytes, budget {budgets['page_bytes']}")
+    if js > budgets["js_bytes"]:
+        over.append(f"JS {js} bytes, budget {budgets['js_bytes']}")
+    require("page weight", over, "shorten the page or move content to another page")
+
+
+def test_no_horizontal_scroll_at_320(site, visits, page_path):
+    width = site.settings["narrow_width"]
+    overflow = visits(page_path, first_viewport(site)).overflow
+    require(
+        "horizontal scroll",
+        [f"scrolls {overflow} px sideways at {width} px"] if overflow > 0 else [],
+        "let wide content wrap or scroll inside its own box",
+    )
+
+
+# --- checks at every viewport --------------------------------------------------
+
+
+def test_accessibility(visits, page_path, viewport):
+    violations = visits(page_path, viewport).axe
+    require(
+        "accessibility",
+        [f"axe {v['id']}: {v['help']} ({'; '.join(v['nodes'])})" for v in violations],
+        "fix each element axe names (WCAG 2.2 A/AA)",
+    )
+
+
+def test_banner_and_cta_above_the_fold(visits, page_path, viewport):
+    facts = visits(page_path, viewport).facts
+    if not facts["isLanding"]:
+        return
+    width, height = facts["viewport"]["w"], facts["viewport"]["h"]
+    outside = []
+    for part in ("headline", "primary"):
+        box = facts[part]
+        if box is None:
+            outside.append(f"no visible banner {'headline' if part == 'headline' else 'CTA'}")
+        elif (
+            box["y"] < 0
+            or box["x"] < 0
+            or box["y"] + box["h"] > height
+            or box["x"] + box["w"] > width
+        ):
+            outside.append(
+                f"{box['el']} ends at {box['y'] + box['h']:.0f} px, the viewport at {height} px"
+            )
+    require(
+        "banner and CTA above the fold",
+        outside,
+        "shorten the headline or what stands above the banner",
+    )
+
+
+def test_target_sizes(site, visits, page_path, viewport):
+    facts = visits(page_path, viewport).facts
+    cta_min, target_min = site.settings["cta_min"], site.settings["target_min"]
+    small = [
+        f"{c['el']} is {c['w']:.0f}x{c['h']:.0f}, under {cta_min}x{cta_min}"
+        for c in facts["ctas"]
+        if c["w"] < cta_min or c["h"] < cta_min
+    ]
+    small += [
+        f"{t['el']} is {t['w']:.0f}x{t['h']:.0f}, under {target_min}x{target_min}"
+        for t in facts["targets"]
+        if t["w"] < target_min or t["h"] < target_min
+    ]
+    require(
+        "target size",
+        small[:5],
+        "make calls to action at least 44x44 and other targets 24x24 CSS px",
+    )
+
+
+def test_no_layout_shift(visits, page_path, viewport):
+    shift = visits(page_path, viewport).shifts
+    require(
+        "layout shift",
+        [f"cumulative layout shift {shift:.4f}"] if shift > 0 else [],
+        "give images their size and do not insert content above what is shown",
+    )

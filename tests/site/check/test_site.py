@@ -1,0 +1,88 @@
+"""Checks across pages: one look and one frame (header, navigation, footer)
+everywhere, no physical CSS, and the right variant for each segment."""
+
+from __future__ import annotations
+
+from tests.site.check.conftest import require
+from tests.site.check.visit import FACTS_JS
+
+
+def test_same_header_and_footer(site, visits, page_path, viewport):
+    reference_path = site.home_of(site.language_of(page_path))
+    if page_path == reference_path:
+        return
+    page, reference = visits(page_path, viewport), visits(reference_path, viewport)
+    differences = []
+    for part in ("nav", "footer"):
+        if page.facts[part] != reference.facts[part]:
+            differences.append(f"{part} links differ from {reference_path}")
+    if page.facts["switcher"] != reference.facts["switcher"]:
+        differences.append(f"language switcher differs from {reference_path}")
+    for part in ("header", "footer"):
+        if page.chrome.get(part) != reference.chrome.get(part):
+            differences.append(f"{part} pixels differ from {reference_path}")
+    require(
+        "same header and footer",
+        differences,
+        "use the theme's header and footer partials unchanged",
+    )
+
+
+def test_same_brand_styles(site, visits, page_path, viewport):
+    reference_path = site.home_of(site.settings["languages"][0])
+    if page_path == reference_path:
+        return
+    page, reference = (
+        visits(page_path, viewport).facts["brand"],
+        visits(reference_path, viewport).facts["brand"],
+    )
+    differences = []
+    for part, styles in reference.items():
+        mine = page.get(part)
+        if styles is None or mine is None:
+            continue
+        for prop, value in styles.items():
+            if mine.get(prop) != value:
+                differences.append(
+                    f"{part} {prop} is {mine.get(prop)}, {value} on {reference_path}"
+                )
+    require(
+        "same brand styles",
+        differences,
+        "use the brand's custom properties (SEGSITE_BRAND), not local styles",
+    )
+
+
+def test_logical_css_only(site, stylesheet):
+    require(
+        "physical CSS",
+        site.physical_properties(stylesheet),
+        "use logical properties: margin-inline-start, inset-inline-end, text-align: start",
+    )
+
+
+def test_right_variant_for_each_segment(site, visitor, visits, landing_segment):
+    generic, segment = landing_segment
+    viewport = site.settings["viewports"][0]
+    expected = visits(f"{generic}for/{segment}/", viewport).facts
+    context, page, visit = visitor.open(f"{generic}?segment={segment}", viewport)
+    try:
+        page.wait_for_timeout(150)
+        facts = page.evaluate(FACTS_JS)
+        facts["frames"] = page.evaluate("window.__frames")
+        facts["shifts"] = sum(page.evaluate("window.__shifts"))
+    finally:
+        context.close()
+    wrong = []
+    if facts["segment"] != segment:
+        wrong.append(f"html data-segment is {facts['segment']}")
+    for key in ("banner", "sections", "ctaText"):
+        mine = facts[key]
+        if mine != expected[key]:
+            wrong.append(f"{key} is {mine}, the segment page shows {expected[key]}")
+    flashes = [frame for frame in facts["frames"] if frame != (expected["banner"] or "-")]
+    if flashes:
+        wrong.append(f"first frames showed {flashes[0]} before {expected['banner']}")
+    if facts["shifts"] > 0:
+        wrong.append(f"layout shift {facts['shifts']:.4f} while choosing the variant")
+    require("right variant", wrong, "list the segment in the data-variant of its own blocks only")
