@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 
 STAMP := $(VENV)/.installed
 
-.PHONY: install build test unit browser publish lint clean
+.PHONY: install build test unit browser publish lint clean check
 
 install: $(STAMP)
 
@@ -35,7 +35,8 @@ browser: $(STAMP)
 
 # Unit and build tests need no browser; the site tests do.
 test: build browser lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	SEGSITE_CHECK_SITE=$(OUTPUT) SEGSITE_CHECK_SETTINGS=$(SETTINGS) \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit tests/build $(PYTEST_ARGS)
@@ -46,3 +47,8 @@ lint: $(STAMP)
 
 clean:
 	rm -rf output .output.* output-check output-report
+
+# The check pass over a built site (default: output/); report in output-check/.
+check: $(STAMP)
+	SEGSITE_CHECK_SITE=$(OUTPUT) SEGSITE_CHECK_SETTINGS=$(SETTINGS) \
+		$(BIN)/python -m pytest tests/site/check -q -p no:cacheprovider $(PYTEST_ARGS)

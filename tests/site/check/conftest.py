@@ -152,8 +152,8 @@ def pytest_runtest_logreport(report):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    if hasattr(session.config, "workerinput") or not _RESULTS:
-        return  # xdist workers: the controller writes the report
+    if not _RESULTS:
+        return
     seconds = time.monotonic() - _STARTED
     REPORT_ROOT.mkdir(parents=True, exist_ok=True)
     failures = [r for r in _RESULTS if r["outcome"] == "failed"]
@@ -175,13 +175,3 @@ def pytest_sessionfinish(session, exitstatus):
                 f"  FAIL {failure['page']} {failure['viewport']} [{failure['check']}]"
                 f" {'; '.join(failure['findings'])} -> {failure.get('advice', '')}"
             )
-
-
-def pytest_collection_modifyitems(items):
-    """Keep every check of one page on one worker (pytest -n, --dist loadgroup),
-    so each page is visited once per viewport however many checks read it."""
-    for item in items:
-        params = getattr(item, "callspec", None)
-        params = params.params if params else {}
-        page = params.get("page_path") or (params.get("landing_segment") or ["site"])[0]
-        item.add_marker(pytest.mark.xdist_group(page))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 
 def shot_name(page: str, width: str) -> str:
-    return (page.strip("/").replace("/", "_") or "root") + f"-{width}.png"
+    return (page.strip("/").replace("/", "_") or "root") + f"-{width}.jpg"
 
 
 def write_report(report_root: Path, site_root: Path, results: list[dict], seconds: float) -> None:

@@ -82,7 +82,16 @@ class Visitor:
                 visit.other_hosts.append(request.url)
 
         page.on("request", on_request)
-        page.on("console", lambda m: m.type == "error" and visit.console.append(m.text))
+        # Resources that fail to load are the request checks' findings; the
+        # console's echo of them would report one fault twice.
+        page.on(
+            "console",
+            lambda m: (
+                m.type == "error"
+                and not m.text.startswith("Failed to load resource")
+                and visit.console.append(m.text)
+            ),
+        )
         page.on("pageerror", lambda error: visit.console.append(str(error)))
         page.on(
             "requestfailed",
@@ -95,6 +104,12 @@ class Visitor:
             lambda r: r.status >= 400 and visit.failed.append(f"{r.url} (HTTP {r.status})"),
         )
         page.goto(self.base_url + path, wait_until="load")
+        if urlsplit(page.url).path != urlsplit(path).path:
+            # A page that forwards by script (the language chooser): judge the
+            # page itself, as its "?stay" link shows it.
+            page.goto(
+                self.base_url + path + ("&" if "?" in path else "?") + "stay", wait_until="load"
+            )
         return context, page, visit
 
     def visit(self, path: str, viewport: tuple[int, int]) -> Visit:
@@ -124,8 +139,11 @@ class Visitor:
                 for v in result["violations"]
             ]
             if self.shots is not None:
-                name = (path.strip("/").replace("/", "_") or "root") + f"-{viewport[0]}.png"
-                page.screenshot(path=str(self.shots / name), full_page=True)
+                name = (path.strip("/").replace("/", "_") or "root") + f"-{viewport[0]}.jpg"
+                # JPEG: a tall page encodes several times faster than as PNG.
+                page.screenshot(
+                    path=str(self.shots / name), full_page=True, type="jpeg", quality=70
+                )
                 visit.screenshot = name
             visit.chrome = self.chrome_pixels(page)
             if first:

@@ -2,6 +2,8 @@
 // Without JavaScript the page is a plain list of links.
 (function () {
   "use strict";
+  // "/?stay" shows the chooser itself: a "change language" link, and the check pass.
+  if (/[?&]stay\b/.test(window.location.search)) return;
   var data = JSON.parse(document.getElementById("segsite-languages").textContent);
   var key = "segsite:lang";
   var stored = null;
