@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from segsite.cli import build
 
 ROOT = Path(__file__).resolve().parent.parent

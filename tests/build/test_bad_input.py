@@ -4,8 +4,8 @@ and the previous output left exactly as it was."""
 from __future__ import annotations
 
 import pytest
-from segsite.problems import SiteInvalid
 
+from segsite.problems import SiteInvalid
 from tests.conftest import build_site, tree
 
 

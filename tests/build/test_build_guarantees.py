@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 from segsite.markup import MarkdownRenderer
-
 from tests.conftest import ROOT, build_site, read_html
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from segsite.cli import build
 
+from segsite.cli import build
 from tests.conftest import PINNED_EPOCH, ROOT, read_html, shown_to_segment, tree
 
 LANGUAGES = ("en", "ar", "fa")

@@ -10,8 +10,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from segsite.cli import build
 
+from segsite.cli import build
 from tests.conftest import PINNED_EPOCH, ROOT
 
 # Flags for a closed network and a root user in CI (see DEVELOPERS notes).

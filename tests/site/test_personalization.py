@@ -233,7 +233,6 @@ def forgetful_site_url(tmp_path_factory):
     import shutil
 
     from segsite.cli import build
-
     from tests.conftest import PINNED_EPOCH, ROOT
     from tests.site.conftest import serve
 

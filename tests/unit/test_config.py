@@ -6,6 +6,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+
 from segsite.brand import brand_problems, contrast_ratio
 from segsite.content import Banner, Content, Landing, Section, VariantOverride
 from segsite.fields import LocalText, has_safe_scheme, is_safe_url

@@ -6,6 +6,7 @@ import datetime
 import random
 
 import pytest
+
 from segsite.rtl import (
     DEFAULT_DIGITS,
     DIGIT_SYSTEMS,
