@@ -12,7 +12,9 @@ PYTEST_ARGS ?=
 
 STAMP := $(VENV)/.installed
 
-.PHONY: install build test unit browser publish lint clean check
+PORT ?= 8000
+
+.PHONY: install build test unit browser publish lint clean check serve
 
 install: $(STAMP)
 
@@ -52,3 +54,8 @@ clean:
 check: $(STAMP)
 	SEGSITE_CHECK_SITE=$(OUTPUT) SEGSITE_CHECK_SETTINGS=$(SETTINGS) \
 		$(BIN)/python -m pytest tests/site/check -q -p no:cacheprovider $(PYTEST_ARGS)
+
+# Build, serve on 127.0.0.1:$(PORT), rebuild and reload the browser on every change.
+serve: $(STAMP)
+	$(BIN)/segsite serve --settings $(SETTINGS) --content $(CONTENT) --segments $(SEGMENTS) \
+		--output $(OUTPUT) --port $(PORT)

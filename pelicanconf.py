@@ -52,6 +52,9 @@ SEGSITE_CONTACT = {
     "email": "hello@tanin.example",
     "phone": "+97142345678",
 }
+# The preview bar (pick a segment and a language; see which rule chose it)
+# in development builds; publishconf.py turns it off.
+SEGSITE_PREVIEW = True
 SEGSITE_BRAND = {
     "name": "Tanin Digital",
     "accent": "#0f766e",

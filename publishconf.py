@@ -8,3 +8,4 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("SEGSITE_SITEURL", "https://tanin.example")
 RELATIVE_URLS = False
+SEGSITE_PREVIEW = False

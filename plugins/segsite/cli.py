@@ -78,7 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument("--output", type=Path, help="output folder (default: OUTPUT_PATH)")
     build_parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_parser.add_argument("-q", "--quiet", action="store_true")
+    serve_parser = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild on change")
+    for option in ("--settings", "--content", "--segments", "--output"):
+        serve_parser.add_argument(option, type=Path)
+    serve_parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        return run_serve(args)
 
     # Plain lines, so `file:line: message` stays on one line for editors and CI.
     handler = logging.StreamHandler(sys.stderr)
@@ -98,6 +104,34 @@ def main(argv: list[str] | None = None) -> int:
         print("Nothing was written; the previous output is unchanged.", file=sys.stderr)
         return 1
     print(f"Built {final}")
+    return 0
+
+
+def run_serve(args) -> int:
+    from .serve import serve
+
+    settings = (args.settings or Path("pelicanconf.py")).resolve()
+    content = (args.content or Path("content")).resolve()
+    segments = (args.segments or Path("segments.yaml")).resolve()
+    output = (args.output or Path("output")).resolve()
+    command = [
+        sys.executable,
+        "-m",
+        "segsite.cli",
+        "build",
+        "-q",
+        "--settings",
+        str(settings),
+        "--content",
+        str(content),
+        "--segments",
+        str(segments),
+        "--output",
+        str(output),
+    ]
+    kit = Path(__file__).resolve().parent
+    watched = [content, segments, settings, kit, Path(settings.parent / "themes")]
+    serve(command, watched, output, args.port, Path.cwd())
     return 0
 
 

@@ -50,6 +50,8 @@ class SegsiteGenerator(Generator):
             "script_url": f"{siteurl}/theme/js/segsite.js",
         }
         write_file(output / "theme/js/segsite.js", self.scripts.deferred)
+        if self.site.config.preview:
+            write_file(output / "theme/js/preview.js", self.scripts.preview)
         for page in self.pages:
             html = self.render_page(page)
             write_file(output / page.location.save_as, html)

@@ -13,6 +13,9 @@ LANGUAGE_NAMES = MappingProxyType({"en": "English", "ar": "العربية", "fa"
 
 _STRINGS = {
     "en": {
+        "preview": "Preview",
+        "preview_as": "See the page as",
+        "preview_chosen": "Chosen by",
         "i_am": "I am ...",
         "move_top": "Move to top",
         "hide_section": "Hide",
@@ -37,6 +40,9 @@ _STRINGS = {
         "see_all": "See the page for everyone",
     },
     "ar": {
+        "preview": "معاينة",
+        "preview_as": "اعرض الصفحة كما يراها",
+        "preview_chosen": "سبب الاختيار",
         "i_am": "أنا ...",
         "move_top": "انقل إلى الأعلى",
         "hide_section": "إخفاء",
@@ -61,6 +67,9 @@ _STRINGS = {
         "see_all": "اعرض الصفحة للجميع",
     },
     "fa": {
+        "preview": "پیش‌نمایش",
+        "preview_as": "دیدن صفحه از نگاه",
+        "preview_chosen": "دلیل انتخاب",
         "i_am": "من ...",
         "move_top": "انتقال به بالا",
         "hide_section": "پنهان کردن",

@@ -267,9 +267,33 @@ class SitePlanner:
                 "fixed_segment": segment_id,
                 "body": body_parts(landing, segment_id, self.default_segment),
                 "switcher": self._switcher(landing, segment_id),
+                "preview": self._preview(landing, lang_targets) if self.config.preview else None,
             }
         )
         return PlannedPage("landing", location, lang, context)
+
+    def _preview(self, landing: Landing, lang_targets: dict[str, Location]) -> dict[str, Any]:
+        """The development preview bar: every segment and language of this page."""
+        generic = self.urls.absolute(self.urls.landing(landing.slug, landing.lang).url)
+        return {
+            "segments": [
+                {
+                    "id": s.id,
+                    "label": s.label.get(landing.lang) or s.id,
+                    "url": f"{generic}?segment={s.id}",
+                }
+                for s in self.site.segments.segments
+            ],
+            "languages": [
+                {
+                    "lang": lang,
+                    "name": LANGUAGE_NAMES.get(lang, lang),
+                    "url": self.urls.absolute(loc.url),
+                }
+                for lang, loc in lang_targets.items()
+            ],
+            "script_url": self.urls.absolute("theme/js/preview.js"),
+        }
 
     def _switcher(self, landing: Landing, segment_id: str | None) -> list[dict[str, Any]]:
         """The "I am ..." choices: the default and every segment with switcher: true.

@@ -7,9 +7,17 @@ concatenation.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from .schema import Rule, SegmentsConfig
+from .schema import GLOB_CONDITIONS, Rule, SegmentsConfig
+
+
+def glob_to_regex(pattern: str) -> str:
+    """An anchored regular expression, valid in Python and JavaScript, for a
+    glob (``*`` any run, ``?`` one character); matched case-insensitively."""
+    parts = [".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern]
+    return "^" + "".join(parts) + "$"
 
 
 def rule_data(rule: Rule) -> dict[str, Any]:
@@ -21,7 +29,9 @@ def rule_data(rule: Rule) -> dict[str, Any]:
             bounds = {"min": value[0], "max": value[1]}
             data[name] = {key: bound for key, bound in bounds.items() if bound is not None}
         elif name == "param":
-            data[name] = {param: list(values) for param, values in value}
+            data[name] = {param: [glob_to_regex(v) for v in values] for param, values in value}
+        elif name in GLOB_CONDITIONS:
+            data[name] = [glob_to_regex(v) for v in value]
         else:
             data[name] = list(value)
     return data

@@ -18,6 +18,7 @@ INLINE_BUDGET = 2048  # bytes of minified inline script (DESIGN section 7)
 class Scripts:
     inline: str  # minified head script, inlined on every page
     deferred: str  # minified script written to theme/js/segsite.js
+    preview: str  # minified development preview bar script (theme/js/preview.js)
 
     @property
     def inline_hash(self) -> str:
@@ -41,7 +42,11 @@ class Scripts:
 
 def load_scripts(env: Environment) -> Scripts:
     """Read the theme's scripts through the template loader (theme overrides apply)."""
-    return Scripts(inline=_minified(env, "js/head.js"), deferred=_minified(env, "js/segsite.js"))
+    return Scripts(
+        inline=_minified(env, "js/head.js"),
+        deferred=_minified(env, "js/segsite.js"),
+        preview=_minified(env, "js/preview.js"),
+    )
 
 
 def _minified(env: Environment, name: str) -> str:

@@ -60,6 +60,7 @@ class SiteConfig:
     timezone: str
     strict: bool
     remember: bool
+    preview: bool
     cta_utm: dict[str, str]
 
     @property
@@ -148,6 +149,7 @@ def read_config(settings: dict[str, Any], log: ProblemLog) -> SiteConfig:
         timezone=settings.get("TIMEZONE") or "UTC",
         strict=bool(settings.get("SEGSITE_STRICT")),
         remember=bool(settings.get("SEGSITE_REMEMBER", True)),
+        preview=bool(settings.get("SEGSITE_PREVIEW", False)),
         cta_utm={str(k): str(v) for k, v in (settings.get("SEGSITE_CTA_UTM") or {}).items()},
     )
 

@@ -266,3 +266,13 @@ def test_with_remembering_off_nothing_is_stored(browser, forgetful_site_url):
     stored = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('segsite:'))")
     assert stored == ["segsite:visits"] or stored == []  # only what the test seeded
     assert page.evaluate("localStorage.getItem('segsite:visits')") in (None, "0")
+
+
+def test_preview_bar_says_which_rule_chose_the_segment(browser, demo_url):
+    page = new_tab(browser)
+    page.goto(f"{demo_url}/fa/?utm_campaign=spring-launch-ig")
+    why = page.locator("[data-preview-why]").inner_text()
+    assert why == 'spring-launch · request (utm_campaign ["spring-launch*"])'
+    page.locator(".segment-switcher summary").click()
+    page.locator('[data-switch="after-sales"]').click()
+    assert page.locator("[data-preview-why]").inner_text() == "after-sales · switcher"

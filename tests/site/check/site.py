@@ -134,6 +134,8 @@ class Site:
         doc, file = self.doc(path), self.file_for(path)
         total, js = file.stat().st_size, 0
         for script in doc.find_all("script"):
+            if script.has_attr("data-dev-only"):
+                continue  # development tools (the preview bar) are never published
             if script.get("src"):
                 size = self._size(script["src"])
                 total, js = total + size, js + size

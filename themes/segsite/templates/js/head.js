@@ -11,7 +11,8 @@
     query = new URLSearchParams(win.location.search),
     referrer = "",
     chosen,
-    rule;
+    rule,
+    why = null;
   function known(id) {
     return segments.some(function (s) { return s.id == id; });
   }
@@ -21,9 +22,9 @@
   function put(key, value) {
     try { store.setItem("segsite:" + key, JSON.stringify(value)); } catch (e) { /* full or blocked */ }
   }
+  // Glob conditions arrive as anchored regular expressions (rules.py).
   function glob(pattern, value) {
-    return value != null &&
-      RegExp("^" + pattern.replace(/[^\w*?]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$", "i").test(value);
+    return value != null && RegExp(pattern, "i").test(value);
   }
   function holds(name, want) {
     if (name == "visits") return !(visits < want.min || visits > want.max);
@@ -41,7 +42,7 @@
       s.rules.forEach(function (r) {
         if (("visits" in r) != device) return;
         for (var name in r) if (!holds(name, r[name])) return;
-        if (!best || s.priority > best.priority) best = s;
+        if (!best || s.priority > best.priority) (best = s), (why = r);
       });
     });
     return best && best.id;
@@ -79,5 +80,6 @@
       }
     });
   } catch (e) { /* no stylesheet or bad data: the page's order */ }
-  win.segsite = { segment: chosen, rule: rule, get: get, put: put, remember: remember };
+  // why: the rule that matched (for the preview bar and analytics).
+  win.segsite = { segment: chosen, rule: rule, why: why, get: get, put: put, remember: remember };
 })(document, window);

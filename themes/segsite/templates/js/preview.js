@@ -1,0 +1,15 @@
+// segsite preview bar (development builds only): says which segment the page
+// shows and which rule chose it.
+(function (doc, win) {
+  var s = win.segsite, out = doc.querySelector("[data-preview-why]");
+  if (!s || !out) return;
+  function show() {
+    var why = s.why ? Object.keys(s.why).map(function (name) {
+      // Regular expressions from globs, shown as the globs editors wrote.
+      return name + " " + JSON.stringify(s.why[name]).replace(/\^|\$|\\/g, "").replace(/\.\*/g, "*");
+    }).join(", ") : "";
+    out.textContent = s.segment + " · " + s.rule + (why ? " (" + why + ")" : "");
+  }
+  doc.addEventListener("segsite:segment", function (e) { s.rule = e.detail.rule; s.why = null; show(); });
+  show();
+})(document, window);
