@@ -19,8 +19,7 @@ from pathlib import Path
 
 RELOAD_PATH = "/__segsite/reload.js"
 STATUS_PATH = "/__segsite/status"
-RELOAD_JS = (
-    """// segsite serve: reloads the page after a rebuild; shows build problems.
+RELOAD_JS = """// segsite serve: reloads the page after a rebuild; shows build problems.
 (function () {
   var seen = null;
   function overlay(problems) {
@@ -45,7 +44,7 @@ RELOAD_JS = (
     box.append(title, list);
   }
   function poll() {
-    fetch("%s", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (state) {
+    fetch("__STATUS__", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (state) {
       if (seen !== null && state.version !== seen) { location.reload(); return; }
       seen = state.version;
       overlay(state.problems);
@@ -53,9 +52,7 @@ RELOAD_JS = (
   }
   poll();
 })();
-"""
-    % STATUS_PATH
-)
+""".replace("__STATUS__", STATUS_PATH)
 
 
 class SiteWatcher:
