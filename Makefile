@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 
 PORT ?= 8000
 
-.PHONY: install build test unit browser publish lint clean check serve
+.PHONY: install build test unit browser publish lint clean check serve report new-segment new-page
 
 install: $(STAMP)
 
@@ -59,3 +59,14 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/segsite serve --settings $(SETTINGS) --content $(CONTENT) --segments $(SEGMENTS) \
 		--output $(OUTPUT) --port $(PORT)
+
+# Who sees what: output-report/index.html (thumbnails from Chromium).
+report: browser
+	$(BIN)/segsite report --settings $(SETTINGS) --content $(CONTENT) --segments $(SEGMENTS)
+
+# Skeletons: make new-segment ID=vip ; make new-page SLUG=pricing LANGS=en,ar,fa
+new-segment: $(STAMP)
+	$(BIN)/segsite new-segment $(ID) --segments $(SEGMENTS)
+
+new-page: $(STAMP)
+	$(BIN)/segsite new-page $(SLUG) --langs "$(LANGS)" --settings $(SETTINGS) --content $(CONTENT)

@@ -82,9 +82,28 @@ def main(argv: list[str] | None = None) -> int:
     for option in ("--settings", "--content", "--segments", "--output"):
         serve_parser.add_argument(option, type=Path)
     serve_parser.add_argument("--port", type=int, default=8000)
+    report_parser = commands.add_parser("report", help="who sees what, in output-report/")
+    for option in ("--settings", "--content", "--segments"):
+        report_parser.add_argument(option, type=Path)
+    report_parser.add_argument("--out", type=Path, default=Path("output-report"))
+    segment_parser = commands.add_parser(
+        "new-segment", help="add a segment skeleton to segments.yaml"
+    )
+    segment_parser.add_argument("id")
+    segment_parser.add_argument("--segments", type=Path, default=Path("segments.yaml"))
+    page_parser = commands.add_parser("new-page", help="write draft skeletons of a page")
+    page_parser.add_argument("slug")
+    page_parser.add_argument("--langs", default="", help="comma-separated, default: all configured")
+    page_parser.add_argument("--kind", choices=("landing", "page"), default="landing")
+    page_parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
+    page_parser.add_argument("--content", type=Path)
     args = parser.parse_args(argv)
     if args.command == "serve":
         return run_serve(args)
+    if args.command == "report":
+        return run_report(args)
+    if args.command in ("new-segment", "new-page"):
+        return run_scaffold(args)
 
     # Plain lines, so `file:line: message` stays on one line for editors and CI.
     handler = logging.StreamHandler(sys.stderr)
@@ -104,6 +123,63 @@ def main(argv: list[str] | None = None) -> int:
         print("Nothing was written; the previous output is unchanged.", file=sys.stderr)
         return 1
     print(f"Built {final}")
+    return 0
+
+
+def run_report(args) -> int:
+    import tempfile
+
+    from .report import write_report
+    from .site import load_site
+
+    init_logging(level=logging.WARNING, handler=logging.StreamHandler(sys.stderr))
+    logging.getLogger("pelican").setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            output = build(
+                args.settings or Path("pelicanconf.py"),
+                content=args.content,
+                segments=args.segments,
+                output=Path(scratch) / "site",
+            )
+        except SiteInvalid as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        settings = read_settings(
+            str((args.settings or Path("pelicanconf.py")).resolve()),
+            override={
+                key: str(value.resolve())
+                for key, value in (("PATH", args.content), ("SEGSITE_SEGMENTS", args.segments))
+                if value is not None
+            },
+        )
+        site = load_site(settings)
+        out = args.out.resolve()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        data = write_report(site, output, out)
+    print(
+        f"Report: {out / 'index.html'} ({len(data['matrix'])} cells,"
+        f" {len(data['missing_translations'])} missing translations)"
+    )
+    return 0
+
+
+def run_scaffold(args) -> int:
+    from .scaffold import ScaffoldError, new_page, new_segment
+
+    try:
+        if args.command == "new-segment":
+            print(new_segment(args.segments, args.id))
+        else:
+            settings = read_settings(str(args.settings.resolve()))
+            configured = list(settings.get("SEGSITE_LANGUAGES") or ["en", "ar", "fa"])
+            langs = [lang.strip() for lang in args.langs.split(",") if lang.strip()] or configured
+            content = args.content or Path(settings["PATH"])
+            for file in new_page(content, args.slug, langs, configured, args.kind):
+                print(f"wrote {file} (a draft: not published until 'status: draft' is removed)")
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

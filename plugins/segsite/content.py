@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ LANDING_KEYS = {
     "cta": "the primary call to action (Action)",
     "segments": "'all' or a list of the segments that get their own variant page",
     "variants": "per segment: banner, sections and cta for that segment only",
+    "status": "'draft' keeps the file out of the site (a missing translation until it is done)",
 }
 VARIANT_KEYS = {"banner": "banner id", "sections": "section ids", "cta": "call to action"}
 SECTION_KEYS = {"title": "the section heading, also used in the sections navigation (required)"}
@@ -128,6 +129,8 @@ class Content:
     sections: dict[tuple[str, str], Section]
     banners: dict[tuple[str, str], Banner]
     pages: dict[tuple[str, str], PlainPage]
+    # (kind, id, lang) -> file of a landing or plain page marked 'status: draft'
+    drafts: dict[tuple[str, str, str], Path] = field(default_factory=dict)
 
 
 class ContentReader:
@@ -141,7 +144,7 @@ class ContentReader:
         self.markdown = MarkdownRenderer()
 
     def read(self) -> Content:
-        content = Content({}, {}, {}, {})
+        content = Content({}, {}, {}, {})  # drafts: filled as found
         readers = {
             "landing": (content.landings, self._read_landing),
             "sections": (content.sections, self._read_section),
@@ -167,6 +170,17 @@ class ContentReader:
                     continue
                 parsed = self._front_matter(path)
                 if parsed is None:
+                    continue
+                if kind in ("landing", "pages") and self._is_draft(parsed[0], path):
+                    if kind == "landing":
+                        check_keys(
+                            parsed[0],
+                            LANDING_KEYS,
+                            where="landing page front matter",
+                            path=path,
+                            log=self.log,
+                        )
+                    content.drafts[(kind, *key)] = path
                     continue
                 item = read_one(key[0], key[1], path, *parsed)
                 if item is not None:
@@ -225,6 +239,14 @@ class ContentReader:
             self.log.error(path, 2, "front matter must be a mapping of 'key: value' lines")
             return None
         return meta, "\n".join(lines[end + 1 :]), end + 2
+
+    def _is_draft(self, meta: YamlMap, path: Path) -> bool:
+        status = meta.get("status", "published")
+        if status not in ("draft", "published"):
+            self.log.error(
+                path, meta.line_of("status"), f"status '{status}' is not 'draft' or 'published'"
+            )
+        return status == "draft"
 
     def _required_text(self, meta: YamlMap, key: str, path: Path) -> str:
         value = meta.get(key)

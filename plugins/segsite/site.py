@@ -10,7 +10,7 @@ import datetime
 import os
 import re
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,7 @@ class Site:
     content: Content
     defaults: SiteDefaults
     today: datetime.date
+    warnings: list = field(default_factory=list)
 
 
 def build_date(timezone: str) -> datetime.date:
@@ -176,7 +177,7 @@ def load_site(settings: dict[str, Any]) -> Site:
     if segments is not None:
         check_references(segments, content, defaults, config, today, log)
     log.raise_if_failed(strict=config.strict)
-    return Site(config, segments, content, defaults, today)
+    return Site(config, segments, content, defaults, today, warnings=log.warnings)
 
 
 def _site_defaults(settings, config: SiteConfig, log: ProblemLog) -> SiteDefaults:
@@ -311,23 +312,32 @@ def check_references(
                 f" add landing/{config.home_slug}.{lang}.md",
             )
 
+    for (kind, item_id, lang), path in sorted(content.drafts.items()):
+        log.warning(
+            path,
+            1,
+            f"missing translation: {kind}/{item_id}.{lang}.md is a draft and is not published;"
+            " remove 'status: draft' when it is written",
+        )
+
     for kind, store in (
         ("landing", content.landings),
         ("sections", content.sections),
         ("banners", content.banners),
         ("pages", content.pages),
     ):
-        _check_translations(kind, store, config.languages, log)
+        _check_translations(kind, store, config.languages, log, content.drafts)
 
 
 def _check_translations(
-    kind: str, store: dict, languages: tuple[str, ...], log: ProblemLog
+    kind: str, store: dict, languages: tuple[str, ...], log: ProblemLog, drafts: dict
 ) -> None:
     for item_id in sorted({item_id for item_id, _ in store}):
         present = [lang for lang in languages if (item_id, lang) in store]
         source = store[(item_id, present[0])]
         for lang in languages:
-            if lang not in present:
+            # A draft already says it is missing (see check_references).
+            if lang not in present and (kind, item_id, lang) not in drafts:
                 log.warning(
                     source.path,
                     1,

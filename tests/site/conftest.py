@@ -5,51 +5,22 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 from pathlib import Path
 
 import pytest
 
+from segsite.browser import launch_args
 from segsite.cli import build
 from tests.conftest import PINNED_EPOCH, ROOT
-
-# Flags for a closed network and a root user in CI (see DEVELOPERS notes).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def chromium_executable() -> str | None:
-    """SEGSITE_CHROMIUM, else Playwright's own build if installed, else the system one."""
-    named = os.environ.get("SEGSITE_CHROMIUM")
-    if named:
-        return named
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        own = playwright.chromium.executable_path
-    if own and Path(own).exists():
-        return None  # Playwright finds its own build
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"):
-        if Path(candidate).exists():
-            return candidate
-    raise RuntimeError("No Chromium found: run `make browser`, or set SEGSITE_CHROMIUM")
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    executable = chromium_executable()
-    args = {**browser_type_launch_args, "args": CHROMIUM_ARGS}
-    if executable:
-        args["executable_path"] = executable
-    return args
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        return {**browser_type_launch_args, **launch_args(playwright)}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

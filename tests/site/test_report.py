@@ -1,0 +1,115 @@
+"""`make report` (who sees what) and the scaffolding commands."""
+
+from __future__ import annotations
+
+import json
+
+from segsite.cli import main
+from tests.conftest import ROOT, build_site, read_html, shown_to_segment
+
+
+def test_report_matrix_matches_the_built_demo(tmp_path, monkeypatch, demo_output):
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "report"
+    assert main(["report", "--out", str(out)]) == 0
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    rows = data["matrix"]
+    landings = {p.name for p in (ROOT / "content/landing").glob("*.md")}
+    segments = 6
+    assert len(rows) == len(landings) * segments
+    for row in rows:
+        assert (out / row["thumbnail"]).is_file(), row["thumbnail"]
+        path, _, query = row["url"].partition("?")
+        doc = read_html(demo_output / path.strip("/") / "index.html")
+        segment = row["segment"]
+        assert doc.html["data-segment"] in (segment, data_default(rows))
+        (banner,) = shown_to_segment(doc, ".banner-variant", segment)
+        assert banner.get("data-banner") == row["banner"], row["url"]
+        cta = shown_to_segment(doc, '.banner a.cta[data-cta="banner"]', segment)[0].get_text()
+        assert cta == row["cta"]["label"], row["url"]
+        shown = {s["data-section"] for s in shown_to_segment(doc, ".info-section", segment)}
+        assert shown == set(row["sections"]), row["url"]
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert page.count("<img ") == len(rows)
+    assert {b["banner"]: b["state"] for b in data["banners"] if b["lang"] == "en"} == {
+        "loyalty-week": "running",
+        "nowruz-2027": "not started",
+        "partner-days": "running",
+        "summer-sale-2026": "ended",
+        "welcome-offer": "running",
+    }
+    assert data["nothing_specific"] == []
+    assert any(w["what"] == "section faq" and w["budget"] == 250 for w in data["word_counts"])
+
+
+def data_default(rows) -> str:
+    return next(r["segment"] for r in rows if r["url"].count("/") == 2 and "?" not in r["url"])
+
+
+def test_scaffolds_build_cleanly_and_show_as_missing_translations(tiny_site, monkeypatch, tmp_path):
+    monkeypatch.chdir(tiny_site)
+    assert main(["new-segment", "vip", "--segments", "segments.yaml"]) == 0
+    assert main(["new-segment", "vip", "--segments", "segments.yaml"]) == 1  # exists already
+    assert (
+        main(
+            [
+                "new-page",
+                "pricing",
+                "--langs",
+                "en,ar,fa",
+                "--settings",
+                "settings.py",
+                "--content",
+                "content",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "new-page",
+                "about",
+                "--kind",
+                "page",
+                "--langs",
+                "fa",
+                "--settings",
+                "settings.py",
+                "--content",
+                "content",
+            ]
+        )
+        == 1
+    )  # never overwrites
+    output = build_site(tiny_site)  # no errors
+    assert not (output / "en/pricing").exists()  # drafts are not published
+    assert (output / "en/for/vip/index.html").is_file()
+
+    out = tmp_path / "report"
+    assert (
+        main(
+            [
+                "report",
+                "--settings",
+                "settings.py",
+                "--content",
+                "content",
+                "--segments",
+                "segments.yaml",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    missing = json.loads((out / "report.json").read_text(encoding="utf-8"))["missing_translations"]
+    for lang in ("en", "ar", "fa"):
+        assert any(f"landing/pricing.{lang}.md is a draft" in m for m in missing), lang
+        assert (
+            f"segments.yaml:31: warning: missing translation: segment 'vip' label has no '{lang}' text"
+            in missing
+        )
+    nothing = json.loads((out / "report.json").read_text(encoding="utf-8"))["nothing_specific"]
+    # campaign's only banner starts in 2099: today it sees what everyone sees.
+    assert nothing == ["campaign", "vip"]
