@@ -95,8 +95,11 @@ class Visitor:
         page.on("pageerror", lambda error: visit.console.append(str(error)))
         page.on(
             "requestfailed",
+            # ERR_ABORTED: the page navigated away while the request was under way.
             lambda r: (
-                urlsplit(r.url).netloc in allowed and visit.failed.append(f"{r.url} ({r.failure})")
+                urlsplit(r.url).netloc in allowed
+                and "ERR_ABORTED" not in (r.failure or "")
+                and visit.failed.append(f"{r.url} ({r.failure})")
             ),
         )
         page.on(
@@ -107,6 +110,8 @@ class Visitor:
         if urlsplit(page.url).path != urlsplit(path).path:
             # A page that forwards by script (the language chooser): judge the
             # page itself, as its "?stay" link shows it.
+            for found in (visit.console, visit.failed, visit.other_hosts):
+                found.clear()  # what the forwarded-from load did is not this page's
             page.goto(
                 self.base_url + path + ("&" if "?" in path else "?") + "stay", wait_until="load"
             )
