@@ -215,3 +215,32 @@ def test_strict_turns_warnings_into_errors(site):
         "content/landing/home.fa.md:5: warning: missing translation: section 'faq' has no 'fa'"
         " version; it is left out of that page" in messages
     )
+
+
+def test_pelican_fatal_warnings_turns_warnings_into_errors(site, tmp_path):
+    """The plain Pelican command works too, and --fatal warnings stops on a
+    warning (the fixture references a banner that has ended)."""
+    import json
+    import subprocess
+    import sys
+
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(site / "content"),
+        "-s",
+        str(site / "settings.py"),
+        "-o",
+        str(tmp_path / "out"),
+        "-e",
+        f"SEGSITE_SEGMENTS={json.dumps(str(site / 'segments.yaml'))}",
+    ]
+    lenient = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert lenient.returncode == 0, lenient.stdout + lenient.stderr
+    assert (tmp_path / "out/en/for/returning/index.html").is_file()
+    fatal = subprocess.run(
+        [*command, "--fatal", "warnings"], capture_output=True, text=True, check=False
+    )
+    assert fatal.returncode != 0
+    assert "segments.yaml:21: warning: banner 'expired'" in fatal.stdout + fatal.stderr

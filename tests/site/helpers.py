@@ -76,3 +76,13 @@ def visual_order(page, selector: str) -> list[str]:
         """els => els.map(e => [e.getBoundingClientRect(), e.dataset.section])
              .sort((a, b) => a[0].top - b[0].top || a[0].left - b[0].left).map(x => x[1])"""
     )
+
+
+def readme_screenshot(target, name: str, **options) -> None:
+    """Save a screenshot for the README's editor guide (tests/screenshots/):
+    the guide shows what the test run saw."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "screenshots"
+    folder.mkdir(exist_ok=True)
+    target.screenshot(path=str(folder / name), **options)

@@ -16,6 +16,7 @@ import pytest
 
 from segsite.cli import build
 from tests.conftest import FIXTURES, PINNED_EPOCH, ROOT
+from tests.site.helpers import readme_screenshot
 
 FAULTS = FIXTURES / "faults"
 SETTINGS = f"""
@@ -182,7 +183,7 @@ def seed_faults(site: Path) -> set[tuple[str, str]]:
     return expected
 
 
-def test_clean_site_passes_and_seeded_faults_are_each_reported_once(clean_site, tmp_path):
+def test_clean_site_passes_and_seeded_faults_are_each_reported_once(clean_site, tmp_path, browser):
     output, settings = clean_site
     clean = run_check(output, settings, tmp_path / "clean-report")
     assert clean["failures"] == [], clean["failures"]
@@ -203,3 +204,7 @@ def test_clean_site_passes_and_seeded_faults_are_each_reported_once(clean_site, 
     }
     page = (tmp_path / "faulty-report/index.html").read_text(encoding="utf-8")
     assert "/en/about/" in page and "shots/en_about-360.jpg" in page
+    shot = browser.new_page(viewport={"width": 1000, "height": 700})
+    shot.goto((tmp_path / "faulty-report/index.html").as_uri())
+    readme_screenshot(shot, "check-report.png")
+    shot.close()

@@ -11,6 +11,7 @@ import yaml
 from tests.conftest import FIXTURES, read_html, shown_to_segment
 from tests.site.helpers import (
     new_tab,
+    readme_screenshot,
     segment_of,
     visible_banner,
     visible_cta,
@@ -273,6 +274,8 @@ def test_preview_bar_says_which_rule_chose_the_segment(browser, demo_url):
     page.goto(f"{demo_url}/fa/?utm_campaign=spring-launch-ig")
     why = page.locator("[data-preview-why]").inner_text()
     assert why == 'spring-launch · request (utm_campaign ["spring-launch*"])'
+    readme_screenshot(page, "landing-fa-phone.png")
+    readme_screenshot(page.locator(".preview-bar"), "preview-bar.png")
     page.locator(".segment-switcher summary").click()
     page.locator('[data-switch="after-sales"]').click()
     assert page.locator("[data-preview-why]").inner_text() == "after-sales · switcher"

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from segsite.cli import main
 from tests.conftest import ROOT, build_site, read_html, shown_to_segment
+from tests.site.helpers import readme_screenshot
 
 
-def test_report_matrix_matches_the_built_demo(tmp_path, monkeypatch, demo_output):
+def test_report_matrix_matches_the_built_demo(tmp_path, monkeypatch, demo_output, browser):
     monkeypatch.chdir(ROOT)
     out = tmp_path / "report"
-    assert main(["report", "--out", str(out)]) == 0
+    assert report(["--out", str(out)], ROOT) == 0
     data = json.loads((out / "report.json").read_text(encoding="utf-8"))
     rows = data["matrix"]
     landings = {p.name for p in (ROOT / "content/landing").glob("*.md")}
@@ -31,6 +34,11 @@ def test_report_matrix_matches_the_built_demo(tmp_path, monkeypatch, demo_output
         assert shown == set(row["sections"]), row["url"]
     page = (out / "index.html").read_text(encoding="utf-8")
     assert page.count("<img ") == len(rows)
+    shot = browser.new_page(viewport={"width": 1000, "height": 700})
+    shot.goto((out / "index.html").as_uri())
+    shot.locator("img").first.evaluate("img => img.decode()")
+    readme_screenshot(shot, "who-sees-what.png")
+    shot.close()
     assert {b["banner"]: b["state"] for b in data["banners"] if b["lang"] == "en"} == {
         "loyalty-week": "running",
         "nowruz-2027": "not started",
@@ -42,74 +50,45 @@ def test_report_matrix_matches_the_built_demo(tmp_path, monkeypatch, demo_output
     assert any(w["what"] == "section faq" and w["budget"] == 250 for w in data["word_counts"])
 
 
+def report(arguments, cwd) -> int:
+    """segsite report in its own process: it drives Chromium itself, which a
+    test process that already has a Playwright session cannot do."""
+    result = subprocess.run(
+        [sys.executable, "-m", "segsite.cli", "report", *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.returncode
+
+
 def data_default(rows) -> str:
     return next(r["segment"] for r in rows if r["url"].count("/") == 2 and "?" not in r["url"])
 
 
 def test_scaffolds_build_cleanly_and_show_as_missing_translations(tiny_site, monkeypatch, tmp_path):
     monkeypatch.chdir(tiny_site)
+    site_args = ["--settings", "settings.py", "--content", "content"]
     assert main(["new-segment", "vip", "--segments", "segments.yaml"]) == 0
     assert main(["new-segment", "vip", "--segments", "segments.yaml"]) == 1  # exists already
-    assert (
-        main(
-            [
-                "new-page",
-                "pricing",
-                "--langs",
-                "en,ar,fa",
-                "--settings",
-                "settings.py",
-                "--content",
-                "content",
-            ]
-        )
-        == 0
-    )
-    assert (
-        main(
-            [
-                "new-page",
-                "about",
-                "--kind",
-                "page",
-                "--langs",
-                "fa",
-                "--settings",
-                "settings.py",
-                "--content",
-                "content",
-            ]
-        )
-        == 1
-    )  # never overwrites
+    assert main(["new-page", "pricing", "--langs", "en,ar,fa", *site_args]) == 0
+    # never overwrites
+    assert main(["new-page", "about", "--kind", "page", "--langs", "fa", *site_args]) == 1
     output = build_site(tiny_site)  # no errors
     assert not (output / "en/pricing").exists()  # drafts are not published
     assert (output / "en/for/vip/index.html").is_file()
 
     out = tmp_path / "report"
-    assert (
-        main(
-            [
-                "report",
-                "--settings",
-                "settings.py",
-                "--content",
-                "content",
-                "--segments",
-                "segments.yaml",
-                "--out",
-                str(out),
-            ]
-        )
-        == 0
-    )
-    missing = json.loads((out / "report.json").read_text(encoding="utf-8"))["missing_translations"]
+    report([*site_args, "--segments", "segments.yaml", "--out", str(out)], tiny_site)
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    missing = data["missing_translations"]
     for lang in ("en", "ar", "fa"):
         assert any(f"landing/pricing.{lang}.md is a draft" in m for m in missing), lang
         assert (
             f"segments.yaml:31: warning: missing translation: segment 'vip' label has no '{lang}' text"
             in missing
         )
-    nothing = json.loads((out / "report.json").read_text(encoding="utf-8"))["nothing_specific"]
     # campaign's only banner starts in 2099: today it sees what everyone sees.
-    assert nothing == ["campaign", "vip"]
+    assert data["nothing_specific"] == ["campaign", "vip"]

@@ -14,6 +14,7 @@ import urllib.request
 import pytest
 
 from tests.conftest import PINNED_EPOCH, ROOT
+from tests.site.helpers import readme_screenshot
 
 
 def free_port() -> int:
@@ -87,7 +88,7 @@ def test_an_edit_shows_in_the_browser_within_two_seconds(browser, served):
 
 def test_a_broken_file_shows_an_error_page_and_the_last_good_site_stays(browser, served):
     base, site = served
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": 900, "height": 300})
     page.goto(base + "/en/")
     page.wait_for_timeout(600)
     segments = site / "segments.yaml"
@@ -95,6 +96,7 @@ def test_a_broken_file_shows_an_error_page_and_the_last_good_site_stays(browser,
     segments.write_text(good.replace("    priority: 5", "    priorty: 5"), encoding="utf-8")
     alert = page.get_by_role("alert")
     alert.wait_for(timeout=5000)
+    readme_screenshot(page, "build-error.png")
     assert (
         "segments.yaml:10: unknown key 'priorty' in segment 'returning' (did you mean 'priority'?)"
         in alert.inner_text()

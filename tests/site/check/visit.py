@@ -152,9 +152,7 @@ class Visitor:
                 visit.screenshot = name
             visit.chrome = self.chrome_pixels(page)
             if first:
-                page.evaluate(
-                    "for (const m of document.querySelectorAll('main')) m.style.display = ''"
-                )
+                page.evaluate("for (const el of document.body.children) el.style.display = ''")
                 page.set_viewport_size({"width": self.settings["narrow_width"], "height": 640})
                 visit.overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
         finally:
@@ -163,10 +161,14 @@ class Visitor:
 
     @staticmethod
     def chrome_pixels(page) -> dict[str, str]:
-        """Hashes of the header and footer as drawn. The page's main content is
-        taken out first, so both sit at the same whole-pixel offsets on every
-        page (sub-pixel offsets would change the anti-aliasing, not the design)."""
-        page.evaluate("for (const m of document.querySelectorAll('main')) m.style.display = 'none'")
+        """Hashes of the header and footer as drawn. Everything else is taken
+        out first, so both sit at the same whole-pixel offsets on every page and
+        no neighbour bleeds into a fractional edge (which would change the
+        anti-aliasing, not the design)."""
+        page.evaluate(
+            "for (const el of document.body.children)"
+            " if (!['HEADER', 'FOOTER'].includes(el.tagName)) el.style.display = 'none'"
+        )
         pixels = {}
         for part in ("header", "footer"):
             locator = page.locator(part).first
