@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 
 PORT ?= 8000
 
-.PHONY: install build test unit browser publish lint clean check serve report new-segment new-page
+.PHONY: install build test unit browser publish lint clean check serve report new-segment new-page bench
 
 install: $(STAMP)
 
@@ -70,3 +70,8 @@ new-segment: $(STAMP)
 
 new-page: $(STAMP)
 	$(BIN)/segsite new-page $(SLUG) --langs "$(LANGS)" --settings $(SETTINGS) --content $(CONTENT)
+
+# The build benchmark (synthetic sites outside content/): make bench SHAPES="small large"
+SHAPES ?= small large
+bench: $(STAMP)
+	$(BIN)/python -m tests.bench.run $(SHAPES)

@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument("--output", type=Path, help="output folder (default: OUTPUT_PATH)")
     build_parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_parser.add_argument("-q", "--quiet", action="store_true")
+    build_parser.add_argument("--jobs", default=None, help="render processes: a number or auto")
     serve_parser = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild on change")
     for option in ("--settings", "--content", "--segments", "--output"):
         serve_parser.add_argument(option, type=Path)
@@ -117,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             segments=args.segments,
             output=args.output,
             strict=args.strict,
+            extra={"SEGSITE_JOBS": args.jobs} if args.jobs else None,
         )
     except SiteInvalid as exc:
         print(str(exc), file=sys.stderr)

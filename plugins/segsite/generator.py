@@ -7,18 +7,23 @@ anything); ``generate_output`` only renders and writes.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 from pathlib import Path
 
+from jinja2 import pass_context
 from markupsafe import Markup
 from pelican.generators import Generator
 
 from .pages import PlannedPage, SitePlanner
-from .rtl import digit_system_for, localize_html
+from .rtl import convert_digits, digit_system_for, localize_html
 from .scripts import Scripts, load_scripts
 from .site import Site, load_site
 from .sitemap import render_sitemap
 
 logger = logging.getLogger(__name__)
+# Below this many pages a second process costs more than it saves.
+PARALLEL_FROM_PAGES = 400
 LIST_STYLES = {"latn": "decimal", "arab": "arabic-indic", "arabext": "persian"}
 
 
@@ -30,6 +35,13 @@ class SegsiteGenerator(Generator):
         # Content crosses into HTML here: escape by default, mark trusted HTML
         # (converted Markdown) explicitly with Markup.
         self.env.autoescape = True
+        # Templates do not change during a build: skip the per-use file check.
+        self.env.auto_reload = False
+        self.localized: dict[tuple[str, str], Markup] = {}
+        self.env.filters["localize"] = pass_context(
+            lambda ctx, html: self.localize_filter(ctx, html)
+        )
+        self.env.filters["digits"] = pass_context(lambda ctx, text: self.digits_filter(ctx, text))
         self.site: Site | None = None
         self.pages: list[PlannedPage] = []
         self.scripts: Scripts | None = None
@@ -52,9 +64,7 @@ class SegsiteGenerator(Generator):
         write_file(output / "theme/js/segsite.js", self.scripts.deferred)
         if self.site.config.preview:
             write_file(output / "theme/js/preview.js", self.scripts.preview)
-        for page in self.pages:
-            html = self.render_page(page)
-            write_file(output / page.location.save_as, html)
+        self.write_pages(output)
         config = self.site.config
         css = self.env.get_template("css/site.css").render(
             brand=config.brand,
@@ -70,11 +80,63 @@ class SegsiteGenerator(Generator):
         write_file(output / "sitemap.xml", render_sitemap(self.pages))
         logger.info("segsite: wrote %d pages", len(self.pages))
 
+    def write_pages(self, output: Path) -> None:
+        """Render and write every page; on several cores when it pays.
+
+        Workers are forked after all reading and checking is done, so each
+        inherits the checked site and renders its share of the pages; the
+        bytes written do not depend on which process writes them."""
+        jobs = self.jobs()
+        if jobs <= 1:
+            self.write_share(output, 0, 1)
+            return
+        context = multiprocessing.get_context("fork")
+        workers = [
+            context.Process(target=self.write_share, args=(output, n, jobs)) for n in range(jobs)
+        ]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        failed = [worker.exitcode for worker in workers if worker.exitcode != 0]
+        if failed:
+            raise RuntimeError(
+                f"{len(failed)} of {jobs} render workers failed (exit codes {failed})"
+            )
+
+    def jobs(self) -> int:
+        """SEGSITE_JOBS: a number, or "auto" (every core, for sites big enough)."""
+        setting = self.settings.get("SEGSITE_JOBS", "auto")
+        if setting == "auto":
+            cores = (
+                len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+            )
+            return min(cores or 1, 8) if len(self.pages) >= PARALLEL_FROM_PAGES else 1
+        return max(1, int(setting))
+
+    def write_share(self, output: Path, index: int, count: int) -> None:
+        for page in self.pages[index::count]:
+            write_file(output / page.location.save_as, self.render_page(page))
+
     def render_page(self, page: PlannedPage) -> str:
-        html = self.get_template(page.template).render({**self.shared, **page.context})
-        direction = self.site.config.direction(page.lang)
-        digits = digit_system_for(page.lang, self.site.config.digits)
-        return localize_html(html, direction, digits)
+        return self.get_template(page.template).render({**self.shared, **page.context})
+
+    def localize_filter(self, context, html: str) -> Markup:
+        """Right-to-left work on a rendered chunk (Latin runs isolated, digits
+        converted; rtl.localize_html), once per distinct chunk and language:
+        the same section or footer on a thousand pages is done once."""
+        lang = context["lang"]
+        key = (html, lang)
+        if key not in self.localized:
+            digits = digit_system_for(lang, self.site.config.digits)
+            self.localized[key] = Markup(
+                localize_html(str(html), self.site.config.direction(lang), digits)
+            )
+        return self.localized[key]
+
+    def digits_filter(self, context, text: str) -> str:
+        """Digits in the page's digit system, for text that cannot hold markup."""
+        return convert_digits(str(text), digit_system_for(context["lang"], self.site.config.digits))
 
 
 def write_file(path: Path, text: str) -> None:
