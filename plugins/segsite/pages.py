@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from .content import Landing, PlainPage
@@ -40,7 +41,8 @@ class SitePlanner:
         self.urls = UrlScheme(site.config)
         self.default_segment = site.segments.default
         self._variants: dict[tuple[str, str, str], Variant] = {}
-        self._rules_by_language: dict[str, dict] = {}
+        self._rules_by_language: dict[str, Markup] = {}
+        self._own_pages: dict[tuple[str, str], tuple[str, ...]] = {}
         # (segment, position) pairs that some page orders its sections by;
         # the stylesheet gets one rule for each.
         self.section_orders: set[tuple[str, int]] = set()
@@ -49,8 +51,13 @@ class SitePlanner:
 
     def variant_segments(self, landing: Landing) -> tuple[str, ...]:
         """Segments that get their own /for/<segment>/ page (never the default)."""
-        wanted = landing.segments if landing.segments is not None else self.site.segments.ids
-        return tuple(s for s in self.site.segments.ids if s in wanted and s != self.default_segment)
+        key = (landing.slug, landing.lang)
+        if key not in self._own_pages:
+            wanted = landing.segments if landing.segments is not None else self.site.segments.ids
+            self._own_pages[key] = tuple(
+                s for s in self.site.segments.ids if s in wanted and s != self.default_segment
+            )
+        return self._own_pages[key]
 
     def variant(self, landing: Landing, segment_id: str) -> Variant:
         key = (landing.slug, landing.lang, segment_id)
@@ -138,11 +145,12 @@ class SitePlanner:
             "updated": strings["updated"].format(date=format_date(self.site.today, lang, digits)),
         }
 
-    def _rules(self, lang: str) -> dict[str, Any]:
+    def _rules(self, lang: str) -> Markup:
+        """The segment rules as JSON, escaped for a <script> element (as Jinja's
+        tojson does), serialized once per language rather than once per page."""
         if lang not in self._rules_by_language:
-            self._rules_by_language[lang] = browser_rules(
-                self.site.segments, lang, self.config.remember
-            )
+            data = browser_rules(self.site.segments, lang, self.config.remember)
+            self._rules_by_language[lang] = htmlsafe_json_dumps(data)
         return self._rules_by_language[lang]
 
     def _alternates(self, alternates: dict[str, Location]) -> list[dict[str, str]]:
