@@ -279,3 +279,19 @@ def test_preview_bar_says_which_rule_chose_the_segment(browser, demo_url):
     page.locator(".segment-switcher summary").click()
     page.locator('[data-switch="after-sales"]').click()
     assert page.locator("[data-preview-why]").inner_text() == "after-sales · switcher"
+
+
+def test_no_layout_shift_while_a_slow_page_arrives(browser, demo_url):
+    """On a slow connection the page arrives in pieces; sections ordered per
+    segment must not move once painted (render waits for #sections-end)."""
+    page = new_tab(browser)
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 40, "downloadThroughput": 20_000, "uploadThroughput": 20_000},
+    )
+    page.goto(f"{demo_url}/en/?segment=after-sales")
+    assert visible_sections(page) == ["after-sales", "faq"]
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__shifts") == 0
