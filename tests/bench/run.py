@@ -95,7 +95,10 @@ def pelican_build(work: Path, content: Path, output: Path) -> tuple[float, float
     settings.write_text(
         "SITENAME = 'plain'\nSITEURL = ''\nTIMEZONE = 'UTC'\nDEFAULT_LANG = 'en'\n"
         "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nTRANSLATION_FEED_ATOM = None\n"
-        "AUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\nCACHE_CONTENT = False\n",
+        "AUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\nCACHE_CONTENT = False\n"
+        # The simple theme lists every page in every page's menu: 10,000 pages
+        # would render 100 million links and measure the theme, not Pelican.
+        "DISPLAY_PAGES_ON_MENU = False\nDISPLAY_CATEGORIES_ON_MENU = False\n",
         encoding="utf-8",
     )
     return timed(

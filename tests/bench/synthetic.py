@@ -109,7 +109,7 @@ class Shape:
 SHAPES = {
     "small": Shape("small", 50, ("en", "ar", "fa"), 21, 12, 6),
     "large": Shape("large", 100, ("en", "ar", "fa"), 33, 20, 10),
-    "test": Shape("test", 12, ("en", "ar", "fa"), 6, 6, 3),
+    "test": Shape("test", 25, ("en", "ar", "fa"), 6, 6, 3),
 }
 
 
