@@ -16,8 +16,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .content import Banner, Landing
 from .fields import Cta
+from .models import Banner, Landing
 from .variants import Variant
 
 

@@ -12,9 +12,9 @@ from typing import Any
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from .content import Landing, PlainPage
 from .i18n import LANGUAGE_NAMES, strings_for
 from .landing_view import LandingView, body_parts
+from .models import Landing, PlainPage
 from .rtl import digit_system_for, format_date, format_number
 from .rules import browser_rules
 from .site import Site

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from .content import Banner, Content, Landing, Section
 from .fields import Cta
 from .markup import BodyPart
+from .models import Banner, Content, Landing, Section
 from .schema import Segment
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from segsite.brand import brand_problems, contrast_ratio
-from segsite.content import Banner, Content, Landing, Section, VariantOverride
 from segsite.fields import LocalText, has_safe_scheme, is_safe_url
 from segsite.i18n import STRINGS, missing_strings
+from segsite.models import Banner, Content, Landing, Section, VariantOverride
 from segsite.schema import Segment
 from segsite.variants import SiteDefaults, resolve_variant
 
