@@ -27,11 +27,9 @@ def read_html(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_bytes(), "html5lib")
 
 
-@pytest.fixture
-def tiny_site(tmp_path) -> Path:
-    """A writable copy of the tiny fixture site: returns its folder, which holds
-    content/, segments.yaml and settings.py."""
-    site = tmp_path / "site"
+def make_tiny_site(site: Path, extra_settings: str = "") -> Path:
+    """A writable copy of the tiny fixture site in ``site``: content/,
+    segments.yaml and settings.py (the demo's settings, then ``extra_settings``)."""
     shutil.copytree(FIXTURES / "tiny", site / "content")
     shutil.copy(FIXTURES / "tiny-segments.yaml", site / "segments.yaml")
     (site / "settings.py").write_text(
@@ -39,10 +37,31 @@ def tiny_site(tmp_path) -> Path:
         f"sys.path.insert(0, {str(ROOT)!r})\n"
         "from pelicanconf import *  # noqa\n"
         "SEGSITE_DEFAULT_BANNER = None\n"
-        "SEGSITE_MENU = ['home', 'offer', 'about']\n",
+        "SEGSITE_MENU = ['home', 'offer', 'about']\n" + extra_settings,
         encoding="utf-8",
     )
     return site
+
+
+@pytest.fixture
+def tiny_site(tmp_path) -> Path:
+    return make_tiny_site(tmp_path / "site")
+
+
+def build_pinned(site: Path, output: Path | None = None, **kwargs) -> Path:
+    """build_site at the pinned date, from the site's folder (for module fixtures)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
+        patch.chdir(site)
+        return build_site(site, output, **kwargs)
+
+
+def build_demo(output: Path) -> Path:
+    """The demo site at the pinned date, into ``output``."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
+        patch.chdir(ROOT)
+        return build(ROOT / "pelicanconf.py", output=output)
 
 
 def build_site(site: Path, output: Path | None = None, **kwargs) -> Path:

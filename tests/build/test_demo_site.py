@@ -9,17 +9,14 @@ import pytest
 import yaml
 
 from segsite.cli import build
-from tests.conftest import PINNED_EPOCH, ROOT, read_html, shown_to_segment, tree
+from tests.conftest import PINNED_EPOCH, ROOT, build_demo, read_html, shown_to_segment, tree
 
 LANGUAGES = ("en", "ar", "fa")
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
-        patch.chdir(ROOT)
-        return build(ROOT / "pelicanconf.py", output=tmp_path_factory.mktemp("demo") / "output")
+    return build_demo(tmp_path_factory.mktemp("demo") / "output")
 
 
 def demo_segments() -> tuple[str, list[str]]:

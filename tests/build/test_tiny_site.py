@@ -7,25 +7,12 @@ import json
 
 import pytest
 
-from tests.conftest import build_site, read_html, shown_to_segment
+from tests.conftest import build_pinned, build_site, make_tiny_site, read_html, shown_to_segment
 
 
 @pytest.fixture(scope="module")
 def output(tmp_path_factory):
-    import shutil
-
-    from tests.conftest import FIXTURES, PINNED_EPOCH, ROOT
-
-    site = tmp_path_factory.mktemp("tiny") / "site"
-    shutil.copytree(FIXTURES / "tiny", site / "content")
-    shutil.copy(FIXTURES / "tiny-segments.yaml", site / "segments.yaml")
-    (site / "settings.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
-        "SEGSITE_DEFAULT_BANNER = None\nSEGSITE_MENU = ['home', 'offer', 'about']\n"
-    )
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
-        return build_site(site)
+    return build_pinned(make_tiny_site(tmp_path_factory.mktemp("tiny") / "site"))
 
 
 def page(output, url):

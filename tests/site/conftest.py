@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from segsite.browser import launch_args
-from segsite.cli import build
-from tests.conftest import PINNED_EPOCH, ROOT
+from tests.conftest import build_demo
 
 
 @pytest.fixture(scope="session")
@@ -39,10 +38,7 @@ def serve(folder: Path):
 
 @pytest.fixture(scope="session")
 def demo_output(tmp_path_factory) -> Path:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
-        patch.chdir(ROOT)
-        return build(ROOT / "pelicanconf.py", output=tmp_path_factory.mktemp("site") / "output")
+    return build_demo(tmp_path_factory.mktemp("site") / "output")
 
 
 @pytest.fixture(scope="session")

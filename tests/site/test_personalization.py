@@ -231,27 +231,11 @@ def test_hidden_variant_images_are_not_fetched(browser, demo_url):
 @pytest.fixture(scope="module")
 def forgetful_site_url(tmp_path_factory):
     """The tiny fixture built with SEGSITE_REMEMBER = False, served."""
-    import shutil
-
-    from segsite.cli import build
-    from tests.conftest import PINNED_EPOCH, ROOT
+    from tests.conftest import build_pinned, make_tiny_site
     from tests.site.conftest import serve
 
-    site = tmp_path_factory.mktemp("forgetful")
-    shutil.copytree(FIXTURES / "tiny", site / "content")
-    (site / "settings.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
-        "SEGSITE_REMEMBER = False\n"
-    )
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
-        patch.chdir(site)
-        output = build(
-            site / "settings.py",
-            content=site / "content",
-            segments=FIXTURES / "tiny-segments.yaml",
-            output=site / "output",
-        )
+    site = make_tiny_site(tmp_path_factory.mktemp("forgetful"), "SEGSITE_REMEMBER = False\n")
+    output = build_pinned(site)
     base, server = serve(output)
     yield base
     server.shutdown()
