@@ -128,6 +128,28 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def build_command(
+    settings: Path, content: Path, segments: Path, output: Path, *extra: str
+) -> list[str]:
+    """`segsite build` as a command for a fresh interpreter (serve, the benchmark)."""
+    return [
+        sys.executable,
+        "-m",
+        "segsite.cli",
+        "build",
+        "-q",
+        "--settings",
+        str(settings),
+        "--content",
+        str(content),
+        "--segments",
+        str(segments),
+        "--output",
+        str(output),
+        *extra,
+    ]
+
+
 def run_report(args) -> int:
     import tempfile
 
@@ -192,21 +214,7 @@ def run_serve(args) -> int:
     content = (args.content or Path("content")).resolve()
     segments = (args.segments or Path("segments.yaml")).resolve()
     output = (args.output or Path("output")).resolve()
-    command = [
-        sys.executable,
-        "-m",
-        "segsite.cli",
-        "build",
-        "-q",
-        "--settings",
-        str(settings),
-        "--content",
-        str(content),
-        "--segments",
-        str(segments),
-        "--output",
-        str(output),
-    ]
+    command = build_command(settings, content, segments, output)
     kit = Path(__file__).resolve().parent
     watched = [content, segments, settings, kit, Path(settings.parent / "themes")]
     serve(command, watched, output, args.port, Path.cwd())

@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from segsite.cli import build_command
 from tests.bench.synthetic import SHAPES, write_plain_pelican_site, write_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,23 +69,7 @@ def segsite_build(
         encoding="utf-8",
     )
     return timed(
-        [
-            sys.executable,
-            "-m",
-            "segsite.cli",
-            "build",
-            "-q",
-            "--settings",
-            str(settings),
-            "--content",
-            str(content),
-            "--segments",
-            str(segments),
-            "--output",
-            str(output),
-            "--jobs",
-            str(jobs),
-        ],
+        build_command(settings, content, segments, output, "--jobs", str(jobs)),
         cwd=work,
         env={"SOURCE_DATE_EPOCH": EPOCH},
     )
