@@ -78,6 +78,7 @@ class SegsiteGenerator(Generator):
         )
         write_file(output / "theme/css/site.css", css)
         write_file(output / "sitemap.xml", render_sitemap(self.pages))
+        write_file(output / "robots.txt", robots_txt(siteurl))
         logger.info("segsite: wrote %d pages", len(self.pages))
 
     def write_pages(self, output: Path) -> None:
@@ -137,6 +138,12 @@ class SegsiteGenerator(Generator):
     def digits_filter(self, context, text: str) -> str:
         """Digits in the page's digit system, for text that cannot hold markup."""
         return convert_digits(str(text), digit_system_for(context["lang"], self.site.config.digits))
+
+
+def robots_txt(siteurl: str) -> str:
+    """Everything may be crawled; the sitemap (absolute where SITEURL is set)
+    lists the canonical pages only, so segment pages are not indexed twice."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/sitemap.xml\n"
 
 
 def write_file(path: Path, text: str) -> None:

@@ -121,6 +121,7 @@ class SitePlanner:
             "segments_data": self._rules(lang),
             "url": self.urls.absolute(location.url),
             "canonical": self.urls.absolute(canonical.url),
+            "structured_data": self._structured_data(lang, title, canonical),
             "alternates": self._alternates(alternates),
             "languages": [
                 {
@@ -144,6 +145,32 @@ class SitePlanner:
             ),
             "updated": strings["updated"].format(date=format_date(self.site.today, lang, digits)),
         }
+
+    def _structured_data(self, lang: str, title: str, canonical: Location) -> Markup:
+        """JSON-LD for search engines: the organization (with how to reach a
+        person) and this page, escaped for a <script> element."""
+        contact = self.config.contact
+        points = [
+            {"@type": "ContactPoint", "contactType": "customer service", key: value}
+            for key, value in (("telephone", contact.get("phone")), ("email", contact.get("email")))
+            if value
+        ]
+        organization = {
+            "@type": "Organization",
+            "name": self.config.brand["name"],
+            "url": self.urls.absolute(""),
+        }
+        if points:
+            organization["contactPoint"] = points
+        page = {
+            "@type": "WebPage",
+            "name": title,
+            "url": self.urls.absolute(canonical.url),
+            "inLanguage": lang,
+        }
+        return htmlsafe_json_dumps(
+            {"@context": "https://schema.org", "@graph": [organization, page]}
+        )
 
     def _rules(self, lang: str) -> Markup:
         """The segment rules as JSON, escaped for a <script> element (as Jinja's

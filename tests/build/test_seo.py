@@ -1,0 +1,42 @@
+"""What search engines and social sites read: Open Graph and Twitter tags,
+JSON-LD, robots.txt, on every page and variant of the publish build."""
+
+from __future__ import annotations
+
+import json
+
+from segsite.cli import build
+from tests.conftest import ROOT, read_html
+
+
+def test_publish_build_carries_social_tags_json_ld_and_robots(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("SEGSITE_SITEURL", "https://tanin.example")
+    output = build(ROOT / "publishconf.py", output=tmp_path / "publish")
+    pages = sorted(output.rglob("*.html"))
+    assert len(pages) > 70
+    for path in pages:
+        doc = read_html(path)
+        meta = {
+            tag.get("property") or tag.get("name"): tag["content"]
+            for tag in doc.find_all("meta")
+            if tag.get("property") or tag.get("name")
+        }
+        canonical = doc.select_one('link[rel="canonical"]')["href"]
+        assert canonical.startswith("https://tanin.example/"), path
+        assert meta["og:url"] == canonical, path
+        assert meta["og:title"] and meta["og:locale"] == doc.html["lang"], path
+        assert meta["twitter:card"] in ("summary", "summary_large_image"), path
+        data = json.loads(doc.find("script", type="application/ld+json").string)
+        types = [node["@type"] for node in data["@graph"]]
+        assert types == ["Organization", "WebPage"], path
+        assert data["@graph"][1]["url"] == canonical
+        assert data["@graph"][1]["inLanguage"] == doc.html["lang"]
+    home = read_html(output / "en/index.html")
+    assert (
+        home.find("meta", property="og:image")["content"]
+        == "https://tanin.example/images/welcome.svg"
+    )
+    assert (output / "robots.txt").read_text() == (
+        "User-agent: *\nAllow: /\n\nSitemap: https://tanin.example/sitemap.xml\n"
+    )
