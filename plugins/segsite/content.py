@@ -20,7 +20,6 @@ from .problems import ProblemLog, suggest
 from .schema import parse_id_list
 from .yamlsource import YamlMap, load_yaml
 
-KINDS = ("landing", "sections", "banners", "pages")
 LANDING_KEYS = {
     "title": "the page title and its h1 (required)",
     "description": "one sentence for search engines and social cards",

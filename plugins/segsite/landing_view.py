@@ -28,13 +28,6 @@ class Group:
     segments: tuple[str, ...]
     variant: Variant
 
-    @property
-    def suffix(self) -> str:
-        """Keeps element ids unique when a slot is written more than once."""
-        return "" if self.is_first else f"--{self.segments[0]}"
-
-    is_first: bool = False
-
 
 def group_variants(variants: list[Variant], key: Callable[[Variant], Hashable]) -> list[Group]:
     """Group variants (the default's first) by what ``key`` says they show."""
@@ -46,10 +39,7 @@ def group_variants(variants: list[Variant], key: Callable[[Variant], Hashable]) 
             order.append(slot)
             members[slot] = []
         members[slot].append(variant)
-    return [
-        Group(tuple(v.segment for v in members[slot]), members[slot][0], is_first=index == 0)
-        for index, slot in enumerate(order)
-    ]
+    return [Group(tuple(v.segment for v in members[slot]), members[slot][0]) for slot in order]
 
 
 def banner_key(variant: Variant) -> Hashable:

@@ -11,8 +11,6 @@ from calmjs.parse import es5
 from calmjs.parse.unparsers.es5 import minify_print
 from jinja2 import Environment
 
-INLINE_BUDGET = 2048  # bytes of minified inline script (DESIGN section 7)
-
 
 @dataclass(frozen=True)
 class Scripts:

@@ -27,15 +27,6 @@ class Variant:
     cta: Cta | None
     body: tuple[BodyPart, ...]
 
-    def signature(self) -> tuple:
-        """Equal for two variants that render the same banner, sections, CTA and body."""
-        return (
-            self.banner.id if self.banner else None,
-            tuple(s.id for s in self.sections),
-            self.cta,
-            tuple(id(part) for part in self.body),
-        )
-
 
 @dataclass(frozen=True)
 class SiteDefaults:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from segsite.brand import brand_problems, contrast_ratio
+from segsite.brand import DEFAULT_BRAND, brand_problems, contrast_ratio
 from segsite.fields import LocalText, has_safe_scheme, is_safe_url
 from segsite.i18n import STRINGS, missing_strings
 from segsite.models import Banner, Content, Landing, Section, VariantOverride
@@ -28,19 +28,7 @@ def test_a_language_without_theme_strings_is_reported():
 def test_contrast_ratio_matches_wcag_reference_values():
     assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
     assert contrast_ratio("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
-    assert (
-        brand_problems(
-            {
-                "accent": "#0f766e",
-                "accent_text": "#ffffff",
-                "text": "#1f2937",
-                "background": "#ffffff",
-                "surface": "#f3f4f6",
-                "highlight": "#fef3c7",
-            }
-        )
-        == []
-    )
+    assert brand_problems(DEFAULT_BRAND) == []
 
 
 @pytest.mark.parametrize(
