@@ -9,3 +9,6 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("SEGSITE_SITEURL", "https://tanin.example")
 RELATIVE_URLS = False
 SEGSITE_PREVIEW = False
+# Fingerprinted, minified and precompressed files, _headers, _redirects and the
+# edge runtimes (_worker.js, _netlify/segsite.js): segsite/publish.py.
+SEGSITE_PUBLISH = True

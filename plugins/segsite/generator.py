@@ -16,12 +16,17 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from .pages import PlannedPage, SitePlanner
+from .publish import publish
 from .rtl import convert_digits, digit_system_for, localize_html
 from .scripts import Scripts, load_scripts
 from .site import Site, load_site
 from .sitemap import render_sitemap
 
 logger = logging.getLogger(__name__)
+# Builds waiting for the publish pass, by output folder: Pelican's finalized
+# signal names only the Pelican instance, and the publish pass needs the
+# checked site this generator holds.
+_TO_PUBLISH: dict[str, SegsiteGenerator] = {}
 # Below this many pages a second process costs more than it saves.
 PARALLEL_FROM_PAGES = 400
 LIST_STYLES = {"latn": "decimal", "arab": "arabic-indic", "arabext": "persian"}
@@ -80,6 +85,16 @@ class SegsiteGenerator(Generator):
         write_file(output / "sitemap.xml", render_sitemap(self.pages))
         write_file(output / "robots.txt", robots_txt(siteurl))
         logger.info("segsite: wrote %d pages", len(self.pages))
+        if self.settings.get("SEGSITE_PUBLISH"):
+            _TO_PUBLISH[str(output.resolve())] = self
+
+    def publish(self) -> None:
+        publish(
+            Path(self.output_path),
+            self.site,
+            self.planner.landing_paths(),
+            self.scripts.content_security_policy(),
+        )
 
     def write_pages(self, output: Path) -> None:
         """Render and write every page; on several cores when it pays.
@@ -138,6 +153,13 @@ class SegsiteGenerator(Generator):
     def digits_filter(self, context, text: str) -> str:
         """Digits in the page's digit system, for text that cannot hold markup."""
         return convert_digits(str(text), digit_system_for(context["lang"], self.site.config.digits))
+
+
+def publish_finished_build(output_path: str) -> None:
+    """The publish pass (SEGSITE_PUBLISH) over a build that has finished writing."""
+    generator = _TO_PUBLISH.pop(str(Path(output_path).resolve()), None)
+    if generator is not None:
+        generator.publish()
 
 
 def robots_txt(siteurl: str) -> str:

@@ -79,6 +79,20 @@ class SitePlanner:
             if one != self.default_segment
         ]
 
+    def landing_paths(self) -> dict[str, dict[str, Any]]:
+        """The pages an edge runtime personalizes: generic landing page path ->
+        {"lang": its language, "variants": {segment: path of its own page}}."""
+        return {
+            "/" + self.urls.landing(slug, lang).url: {
+                "lang": lang,
+                "variants": {
+                    segment: "/" + self.urls.landing(slug, lang, segment).url
+                    for segment in self.variant_segments(landing)
+                },
+            }
+            for (slug, lang), landing in sorted(self.site.content.landings.items())
+        }
+
     def plan(self) -> list[PlannedPage]:
         pages: list[PlannedPage] = []
         content = self.site.content

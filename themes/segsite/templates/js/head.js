@@ -60,7 +60,9 @@
   try { referrer = new URL(doc.referrer).hostname.toLowerCase(); } catch (e) { /* none */ }
 
   var saved = get("segment") || {}, asked = query.get("segment");
-  if ((chosen = html.dataset.fixed)) rule = "page";
+  // A segment page, or a page the edge runtime personalized (data-edge: the
+  // rule it used, remembered as the same rule would be here).
+  if ((chosen = html.dataset.fixed)) (rule = html.dataset.edge) ? remember(chosen) : (rule = "page");
   else if (known((chosen = asked))) remember(chosen), (rule = "param");
   else if ((chosen = match(false))) remember(chosen), (rule = "request");
   else if (known((chosen = saved.id)) && now - saved.t < data.rememberDays * 864e5) rule = "remembered";

@@ -1,0 +1,81 @@
+// Cloudflare Worker (Pages advanced mode `_worker.js`, or a Worker with a
+// static assets binding named ASSETS): picks the segment on the server and
+// sends the generic page holding only that segment's variant, so no script
+// is needed. Responses are cached per page and segment, never per cookie.
+
+const REVALIDATE = "public, max-age=0, must-revalidate";
+// Seconds the edge keeps a personalized page (the browser always revalidates).
+const EDGE_SECONDS = 300;
+
+export default {
+  async fetch(request, env, ctx) {
+    const url = new URL(request.url);
+    if (url.pathname === "/" && !url.searchParams.has("stay")) {
+      const lang = preferredLanguage(request.headers.get("Accept-Language"), SEGSITE.languages);
+      if (lang) {
+        return secured(new Response(null, {
+          status: 302,
+          headers: { Location: "/" + lang + "/", Vary: "Accept-Language", "Cache-Control": "private, max-age=0" },
+        }));
+      }
+    }
+    const page = SEGSITE.pages[url.pathname];
+    if (!page || (request.method !== "GET" && request.method !== "HEAD")) {
+      return secured(await env.ASSETS.fetch(request), url.pathname);
+    }
+    const choice = resolveSegment(SEGSITE, {
+      query: url.searchParams,
+      referrer: refererHost(request.headers.get("Referer")),
+      lang: page.lang,
+      country: (request.cf && request.cf.country) || "",
+    });
+    const decided = choice.rule !== "default";
+    // The key names the page and the segment only: utm tags, click ids and
+    // cookies do not split the cache.
+    const key = new Request(url.origin + url.pathname + (decided ? "?segsite-segment=" + choice.segment + "&rule=" + choice.rule : ""));
+    const cache = caches.default;
+    const hit = await cache.match(key);
+    if (hit) return hit;
+    // A plain GET: conditional headers could bring back a 304 with no body to rewrite.
+    const asset = await env.ASSETS.fetch(new Request(url.origin + url.pathname));
+    if (asset.status !== 200) return secured(asset, url.pathname);
+    const body = decided ? await onlyVariant(asset, choice).text() : await asset.text();
+    const headers = new Headers(asset.headers);
+    headers.set("Content-Type", "text/html; charset=utf-8");
+    headers.set("Cache-Control", REVALIDATE + ", s-maxage=" + EDGE_SECONDS);
+    headers.set("X-Segsite-Segment", decided ? choice.segment : "");
+    if (decided) headers.delete("ETag"); // not the asset's bytes any more
+    const response = secured(new Response(body, { status: 200, headers: headers }));
+    ctx.waitUntil(cache.put(key, response.clone()));
+    return response;
+  },
+};
+
+// The generic page with every other segment's blocks removed and the
+// segment fixed on <html> (head.js then keeps it and remembers it).
+function onlyVariant(response, choice) {
+  return new HTMLRewriter()
+    .on("html", {
+      element(html) {
+        html.setAttribute("data-segment", choice.segment);
+        html.setAttribute("data-fixed", choice.segment);
+        html.setAttribute("data-edge", choice.rule);
+      },
+    })
+    .on("[data-variant]", {
+      element(block) {
+        if (block.getAttribute("data-variant").split(" ").indexOf(choice.segment) < 0) block.remove();
+      },
+    })
+    .transform(response);
+}
+
+// The same headers _headers gives (a Worker's responses may bypass it).
+function secured(response, path) {
+  const out = new Response(response.body, response);
+  for (const name in SEGSITE.headers) out.headers.set(name, SEGSITE.headers[name]);
+  if (path && SEGSITE.immutable.some(function (prefix) { return path.indexOf(prefix) === 0; })) {
+    out.headers.set("Cache-Control", SEGSITE.immutableCache);
+  }
+  return out;
+}

@@ -1,0 +1,126 @@
+"""Running the published site the way hosts do, for the tests: the generated
+Cloudflare Worker under miniflare (workerd), and the Netlify edge function
+under Node."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import selectors
+import signal
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from segsite.cli import build
+from tests.conftest import PINNED_EPOCH, ROOT
+
+HERE = Path(__file__).resolve().parent
+LAUNCHER = HERE / "serve-worker.mjs"
+MINIFLARE = HERE / "node_modules" / "miniflare"
+START_SECONDS = 30
+
+
+def require_node_tools() -> None:
+    """The Worker runtime comes from npm (make edge); a missing install is an
+    error in CI, never a silent skip."""
+    if not MINIFLARE.is_dir():
+        raise pytest.UsageError(f"{MINIFLARE} is missing: run `make edge` (npm ci in tests/edge)")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def build_published(output: Path, siteurl: str) -> Path:
+    """The demo through publishconf.py, at the pinned date, for ``siteurl``."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
+        patch.chdir(ROOT)
+        return build(ROOT / "publishconf.py", output=output, extra={"SITEURL": siteurl})
+
+
+@contextlib.contextmanager
+def running_worker(site: Path, port: int = 0, country: str = "AE"):
+    """The site's _worker.js with ``site`` as its static assets, on 127.0.0.1;
+    yields the base URL."""
+    require_node_tools()
+    # stderr to a file: a pipe nobody reads could fill and block the Worker.
+    with tempfile.TemporaryFile(mode="w+") as log:
+        process = subprocess.Popen(
+            ["node", str(LAUNCHER), "--script", str(site / "_worker.js"), "--assets", str(site)]
+            + ["--port", str(port), "--country", country],
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+            start_new_session=True,  # workerd is its child: stop the whole group
+        )
+        try:
+            line = _first_line(process)
+            if not line.startswith("ready "):
+                process.wait(timeout=10)
+                log.seek(0)
+                raise RuntimeError(f"the Worker did not start: {line}{log.read()}")
+            yield line.split()[1]
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            finally:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.stdout.close()
+
+
+def _first_line(process: subprocess.Popen) -> str:
+    """The launcher's first line, or an error after START_SECONDS."""
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        if not selector.select(timeout=START_SECONDS):
+            raise RuntimeError(f"the Worker printed nothing in {START_SECONDS} s")
+    return process.stdout.readline()
+
+
+def run_netlify_function(module: Path, requests: list[dict]) -> list[str | None]:
+    """Call the Netlify edge function under Node for each request
+    ({url, referrer, country}); returns each rewrite target path, or None
+    where the function lets the static page through."""
+    script = """
+const [modulePath] = process.argv.slice(1);
+const requests = JSON.parse(require("fs").readFileSync(0, "utf8"));
+import(require("url").pathToFileURL(modulePath).href).then(async ({ default: handler }) => {
+  const results = [];
+  for (const r of requests) {
+    const headers = r.referrer ? { Referer: r.referrer } : {};
+    const context = { geo: { country: r.country ? { code: r.country } : undefined },
+                      next: async () => new Response("static") };
+    const out = await handler(new Request(r.url, { headers }), context);
+    results.push(out instanceof URL ? out.pathname : out === undefined ? null : "unexpected: " + String(out));
+  }
+  process.stdout.write(JSON.stringify(results));
+});
+"""
+    # Node treats .js as CommonJS outside a "type": "module" package: copy
+    # the generated module to .mjs, as Netlify's bundler reads it as ESM.
+    copy = module.with_suffix(".mjs")
+    copy.write_bytes(module.read_bytes())
+    try:
+        done = subprocess.run(
+            ["node", "-e", script, str(copy)],
+            input=json.dumps(requests),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        copy.unlink()
+    if done.returncode != 0:
+        raise RuntimeError(f"the Netlify function failed under Node: {done.stderr}")
+    return json.loads(done.stdout)

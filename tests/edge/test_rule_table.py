@@ -1,0 +1,109 @@
+"""One rule table (tests/fixtures/rule_cases.yaml), three runtimes: the
+browser script (tests/site/test_personalization.py), the Cloudflare Worker
+and the Netlify edge function here. Plus what only the edge does: pages
+without the other variants, `country`, readable with JavaScript off."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import shown_to_segment
+from tests.edge.runtime import run_netlify_function
+from tests.site.helpers import visible_banner, visible_cta, visible_sections
+from tests.site.test_personalization import CASES, expected_on_page
+
+
+def at_the_edge(case: dict) -> tuple[str, str]:
+    """(segment, rule) the edge gives: the browser's, unless the table says
+    what the edge decides otherwise."""
+    edge = case.get("edge") or {}
+    return edge.get("expect", case["expect"]), edge.get("rule", case["rule"])
+
+
+def request_headers(case: dict, referrer: bool = True) -> dict[str, str]:
+    headers = {}
+    if referrer and case.get("referrer"):
+        headers["Referer"] = case["referrer"]
+    # miniflare: the request's `cf` object (its country) for this request only.
+    headers["MF-CF-Blob"] = json.dumps({"country": case.get("country", "AE")})
+    return headers
+
+
+def page_url(base: str, case: dict) -> str:
+    query = f"?{case['query']}" if case.get("query") else ""
+    return f"{base}/{case.get('lang', 'en')}/{query}"
+
+
+def fetch(url: str, headers: dict[str, str]):
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=20) as r:
+        return r.headers, r.read().decode("utf-8")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_rule_table_in_the_worker(worker_url, published, case):
+    segment, rule = at_the_edge(case)
+    headers, html = fetch(page_url(worker_url, case), request_headers(case))
+    doc = BeautifulSoup(html, "html5lib")
+    generic = BeautifulSoup(
+        (published / case.get("lang", "en") / "index.html").read_bytes(), "html5lib"
+    )
+    if rule == "default":
+        # No decision at the edge: the page as built, every variant in it.
+        assert headers["X-Segsite-Segment"] == ""
+        assert html == (published / case.get("lang", "en") / "index.html").read_text("utf-8")
+        return
+    assert headers["X-Segsite-Segment"] == segment
+    assert doc.html["data-segment"] == segment == doc.html["data-fixed"]
+    assert doc.html["data-edge"] == rule
+    # Only this segment's blocks are left, and all of them are.
+    variants = doc.select("[data-variant]")
+    assert variants and all(segment in v["data-variant"].split() for v in variants)
+    assert len(variants) == len(shown_to_segment(generic, "[data-variant]", segment))
+
+
+def test_rule_table_in_the_netlify_function(published):
+    pages = json.loads(
+        (published / "_worker.js")
+        .read_text("utf-8")
+        .split("const SEGSITE = ", 1)[1]
+        .split(";\n", 1)[0]
+    )["pages"]
+    requests = [
+        {
+            "url": page_url("https://tanin.example", case),
+            "referrer": case.get("referrer"),
+            "country": case.get("country", "AE"),
+        }
+        for case in CASES
+    ]
+    targets = run_netlify_function(published / "_netlify" / "segsite.js", requests)
+    for case, target in zip(CASES, targets, strict=True):
+        segment, rule = at_the_edge(case)
+        own_page = pages[f"/{case.get('lang', 'en')}/"]["variants"].get(segment)
+        expected = None if rule == "default" else own_page
+        assert target == expected, case["name"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_without_javascript_the_worker_shows_the_segment(browser, worker_url, published, case):
+    segment, _rule = at_the_edge(case)
+    lang = case.get("lang", "en")
+    context = browser.new_context(
+        java_script_enabled=False,
+        viewport={"width": 360, "height": 800},
+        extra_http_headers=request_headers(case, referrer=False),
+    )
+    try:
+        page = context.new_page()
+        page.goto(page_url(worker_url, case), referer=case.get("referrer"))
+        banner, sections, cta, _hidden = expected_on_page(published, lang, segment)
+        assert page.evaluate("document.documentElement.dataset.segment") == segment
+        assert visible_banner(page) == banner
+        assert visible_sections(page) == sections
+        assert visible_cta(page) == cta
+    finally:
+        context.close()
