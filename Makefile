@@ -11,10 +11,12 @@ STRICT ?=
 PYTEST_ARGS ?=
 
 STAMP := $(VENV)/.installed
+# The local Cloudflare Worker runtime (miniflare, which bundles workerd) for the tests.
+EDGE_STAMP := tests/edge/node_modules/.installed
 
 PORT ?= 8000
 
-.PHONY: install build test unit browser publish lint clean check serve report new-segment new-page bench
+.PHONY: install build test unit browser edge publish lint clean check check-publish serve report new-segment new-page bench
 
 install: $(STAMP)
 
@@ -35,10 +37,18 @@ publish: $(STAMP)
 browser: $(STAMP)
 	PLAYWRIGHT="$(BIN)/playwright" bash .ci/install-browser
 
-# Unit and build tests need no browser; the site tests do.
-test: build browser lint
-	SEGSITE_CHECK_SITE=$(OUTPUT) SEGSITE_CHECK_SETTINGS=$(SETTINGS) \
-		$(BIN)/python -m pytest $(PYTEST_ARGS)
+edge: $(EDGE_STAMP)
+
+$(EDGE_STAMP): tests/edge/package.json tests/edge/package-lock.json
+	command -v npm >/dev/null || bash .ci/apt-install nodejs npm
+	npm ci --prefix tests/edge --no-audit --no-fund --loglevel=error
+	touch $(EDGE_STAMP)
+
+# Unit, build, edge and site tests; then the check pass over what CI
+# publishes, served by a plain static server and by the Cloudflare Worker.
+test: build browser edge lint
+	$(BIN)/python -m pytest --ignore=tests/site/check $(PYTEST_ARGS)
+	$(BIN)/python -m tests.site.check.published $(PYTEST_ARGS)
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit tests/build $(PYTEST_ARGS)
@@ -59,6 +69,10 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/segsite serve --settings $(SETTINGS) --content $(CONTENT) --segments $(SEGMENTS) \
 		--output $(OUTPUT) --port $(PORT)
+
+# The check pass over make publish's output, as the static host and the Worker serve it.
+check-publish: $(STAMP) edge
+	$(BIN)/python -m tests.site.check.published $(PYTEST_ARGS)
 
 # Who sees what: output-report/index.html (thumbnails from Chromium).
 report: browser

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from .i18n import LANGUAGE_NAMES, strings_for
 from .landing_view import LandingView, body_parts
-from .models import Landing, PlainPage
+from .models import Banner, Landing, PlainPage
 from .rtl import digit_system_for, format_date, format_number
 from .rules import browser_rules
 from .site import Site
@@ -120,6 +120,7 @@ class SitePlanner:
         alternates: dict[str, Location],
         lang_targets: dict[str, Location],
         segment: str,
+        offer: Banner | None = None,
     ) -> dict[str, Any]:
         strings = strings_for(lang, self.config.strings)
         digits = digit_system_for(lang, self.config.digits)
@@ -135,7 +136,7 @@ class SitePlanner:
             "segments_data": self._rules(lang),
             "url": self.urls.absolute(location.url),
             "canonical": self.urls.absolute(canonical.url),
-            "structured_data": self._structured_data(lang, title, canonical),
+            "structured_data": self._structured_data(lang, title, location, canonical, offer),
             "alternates": self._alternates(alternates),
             "languages": [
                 {
@@ -160,9 +161,17 @@ class SitePlanner:
             "updated": strings["updated"].format(date=format_date(self.site.today, lang, digits)),
         }
 
-    def _structured_data(self, lang: str, title: str, canonical: Location) -> Markup:
+    def _structured_data(
+        self,
+        lang: str,
+        title: str,
+        location: Location,
+        canonical: Location,
+        offer: Banner | None,
+    ) -> Markup:
         """JSON-LD for search engines: the organization (with how to reach a
-        person) and this page, escaped for a <script> element."""
+        person), this page and, where its banner is a dated campaign, the
+        Offer; escaped for a <script> element."""
         contact = self.config.contact
         points = [
             {"@type": "ContactPoint", "contactType": "customer service", key: value}
@@ -182,9 +191,24 @@ class SitePlanner:
             "url": self.urls.absolute(canonical.url),
             "inLanguage": lang,
         }
-        return htmlsafe_json_dumps(
-            {"@context": "https://schema.org", "@graph": [organization, page]}
-        )
+        graph = [organization, page]
+        if offer is not None and (offer.starts or offer.ends):
+            graph.append(self._offer(offer, location))
+        return htmlsafe_json_dumps({"@context": "https://schema.org", "@graph": graph})
+
+    def _offer(self, banner: Banner, location: Location) -> dict[str, Any]:
+        """A banner with campaign dates is a time-limited offer, on the page that shows it."""
+        offer: dict[str, Any] = {
+            "@type": "Offer",
+            "name": banner.headline,
+            "url": self.urls.absolute(location.url),
+            "offeredBy": {"@type": "Organization", "name": self.config.brand["name"]},
+        }
+        if banner.starts:
+            offer["validFrom"] = banner.starts.isoformat()
+        if banner.ends:
+            offer["validThrough"] = banner.ends.isoformat()
+        return offer
 
     def _rules(self, lang: str) -> Markup:
         """The segment rules as JSON, escaped for a <script> element (as Jinja's
@@ -304,6 +328,7 @@ class SitePlanner:
             alternates=translations,
             lang_targets=lang_targets,
             segment=shown_segment,
+            offer=self.variant(landing, shown_segment).banner,
         )
         variants = (
             [self.variant(landing, segment_id)] if segment_id else self.generic_variants(landing)

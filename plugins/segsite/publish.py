@@ -54,8 +54,8 @@ def publish(
 ) -> PublishReport:
     """Turn the built site in ``output`` into what static hosts serve.
     ``landing_paths``: the pages the edge personalizes (pages.landing_paths)."""
+    minified = minify(output)  # first: hashes cover the bytes served
     renamed = fingerprint(output)
-    minified = minify(output)
     write_text(output / "_headers", headers_file(site, content_security_policy))
     write_text(output / "_redirects", redirects_file(site))
     write_edge_runtimes(
@@ -79,17 +79,37 @@ def publish(
 
 def fingerprint(output: Path) -> dict[str, str]:
     """Rename every asset to ``name.<hash>.ext`` and rewrite the references to
-    it in pages, stylesheets and scripts; returns {old path: new path}."""
+    it in pages, stylesheets and scripts; returns {old path: new path}.
+
+    Images and other leaves first, then stylesheets and scripts: a stylesheet
+    that names an image is hashed after its reference has been rewritten, so
+    each hash covers the bytes served."""
+    assets = [
+        file
+        for folder in FINGERPRINTED_FOLDERS
+        for file in sorted((output / folder).rglob("*"))
+        if file.is_file()
+    ]
     renamed: dict[str, str] = {}
-    for folder in FINGERPRINTED_FOLDERS:
-        for file in sorted((output / folder).rglob("*")):
-            if not file.is_file():
-                continue
+    for group in (
+        [a for a in assets if a.suffix not in (".css", ".js")],
+        [a for a in assets if a.suffix in (".css", ".js")],
+    ):
+        step = {}
+        for file in group:
             digest = hashlib.sha256(file.read_bytes()).hexdigest()[:HASH_LENGTH]
             target = file.with_name(f"{file.stem}.{digest}{file.suffix}")
-            renamed[file.relative_to(output).as_posix()] = target.relative_to(output).as_posix()
+            step[file.relative_to(output).as_posix()] = target.relative_to(output).as_posix()
+        rewrite_references(output, step)
+        for old, new in step.items():
+            (output / old).rename(output / new)
+        renamed.update(step)
+    return renamed
+
+
+def rewrite_references(output: Path, renamed: dict[str, str]) -> None:
     if not renamed:
-        return renamed
+        return
     # One pass per file: "/theme/css/site.css" (root-relative or after SITEURL),
     # ended by a quote, a query, a fragment, a bracket or white space.
     pattern = re.compile(
@@ -102,9 +122,6 @@ def fingerprint(output: Path) -> dict[str, str]:
         changed = pattern.sub(lambda m: "/" + renamed[m[1]], text)
         if changed != text:
             write_text(file, changed)
-    for old, new in renamed.items():
-        (output / old).rename(output / new)
-    return renamed
 
 
 # --- minification ----------------------------------------------------------

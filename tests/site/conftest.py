@@ -3,10 +3,12 @@ demo served on 127.0.0.1 at a free port."""
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import http.server
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -23,14 +25,44 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    # (path pattern, [(header, value)]) from the folder's _headers file, as
+    # Netlify and Cloudflare Pages apply it (make publish writes one).
+    header_rules: tuple = ()
+
     def log_message(self, format, *args):  # noqa: A002 - stdlib signature
         pass
 
+    def end_headers(self):
+        path = urlsplit(self.path).path
+        for pattern, headers in self.header_rules:
+            if fnmatch.fnmatchcase(path, pattern):
+                for name, value in headers:
+                    self.send_header(name, value)
+        super().end_headers()
 
-def serve(folder: Path):
-    """Serve ``folder`` on 127.0.0.1 at a free port; returns (base URL, server)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+
+def read_headers_file(folder: Path) -> tuple:
+    """The rules of ``folder/_headers``: a path pattern, then indented
+    ``Name: value`` lines."""
+    rules: list = []
+    file = folder / "_headers"
+    for line in file.read_text(encoding="utf-8").splitlines() if file.is_file() else []:
+        if line and not line[0].isspace():
+            rules.append((line.strip(), []))
+        elif line.strip() and rules:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return tuple(rules)
+
+
+def serve(folder: Path, port: int = 0):
+    """Serve ``folder`` on 127.0.0.1 (at a free port unless given), with the
+    headers its _headers file names; returns (base URL, server)."""
+    handler = functools.partial(
+        type("Handler", (_QuietHandler,), {"header_rules": read_headers_file(folder)}),
+        directory=str(folder),
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return f"http://127.0.0.1:{server.server_address[1]}", server

@@ -1,7 +1,10 @@
 """The check pass (DESIGN section 10): every page of a built site, at each
 viewport, in Chromium. `make check` runs it over output/; SEGSITE_CHECK_SITE
 names another folder, SEGSITE_CHECK_SETTINGS its settings file and
-SEGSITE_CHECK_REPORT where the HTML report goes (default output-check/)."""
+SEGSITE_CHECK_REPORT where the HTML report goes (default output-check/).
+SEGSITE_CHECK_URL: the site is already served there (by the Worker, or at the
+address make publish wrote into its links); otherwise the pass serves the
+folder itself."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from tests.site.conftest import serve
 
 SITE_ROOT = Path(os.environ.get("SEGSITE_CHECK_SITE", ROOT / "output")).resolve()
 REPORT_ROOT = Path(os.environ.get("SEGSITE_CHECK_REPORT", ROOT / "output-check")).resolve()
+SERVED_AT = os.environ.get("SEGSITE_CHECK_URL") or None
 
 
 class CheckFailed(AssertionError):
@@ -36,7 +40,7 @@ def require(check: str, findings: list[str], advice: str) -> None:
 def _site() -> Site:
     if not SITE_ROOT.is_dir():
         raise pytest.UsageError(f"{SITE_ROOT} does not exist: run `make build` first")
-    return Site(SITE_ROOT, load_settings())
+    return Site(SITE_ROOT, load_settings(), base_url=SERVED_AT)
 
 
 SITE = None
@@ -74,6 +78,9 @@ def site() -> Site:
 
 @pytest.fixture(scope="session")
 def site_url(site):
+    if SERVED_AT:
+        yield SERVED_AT
+        return
     base, server = serve(site.root)
     yield base
     server.shutdown()

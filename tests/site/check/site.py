@@ -51,7 +51,17 @@ def load_settings() -> dict:
 class Site:
     root: Path
     settings: dict
+    # Where the site is served when its links are absolute (make publish
+    # writes SITEURL into them): links to this host are internal links.
+    base_url: str | None = None
     _docs: dict = field(default_factory=dict)
+
+    def _internal(self, url: str):
+        """The URL's parts, with this site's own scheme and host dropped."""
+        parts = urlsplit(url)
+        if self.base_url and parts.netloc == urlsplit(self.base_url).netloc:
+            parts = parts._replace(scheme="", netloc="")
+        return parts
 
     @cached_property
     def pages(self) -> list[str]:
@@ -103,7 +113,7 @@ class Site:
         for tag, attribute in (("a", "href"), ("img", "src"), ("link", "href"), ("script", "src")):
             for element in doc.find_all(tag, attrs={attribute: True}):
                 url = element[attribute]
-                parts = urlsplit(url)
+                parts = self._internal(url)
                 if (
                     parts.scheme
                     or parts.netloc
@@ -146,7 +156,8 @@ class Site:
         return total, js
 
     def _size(self, url: str) -> int:
-        file = self.file_for(urlsplit(url).path) if not urlsplit(url).netloc else None
+        parts = self._internal(url)
+        file = self.file_for(parts.path) if not parts.netloc else None
         return file.stat().st_size if file else 0
 
     def stylesheets(self) -> list[Path]:
