@@ -153,8 +153,7 @@ def test_edge_runtimes_carry_the_browsers_rules(published):
     browser = json.loads(doc(published / "en" / "index.html").find(id="segsite-segments").string)
     assert data["default"] == browser["default"]
     assert data["segments"] == [
-        {"id": s["id"], "priority": s["priority"], "rules": s["rules"]}
-        for s in browser["segments"]
+        {"id": s["id"], "priority": s["priority"], "rules": s["rules"]} for s in browser["segments"]
     ]
     assert any("country" in rule for s in data["segments"] for rule in s["rules"])
     assert data["pages"]["/en/"]["variants"]["business-partner"] == "/en/for/business-partner/"
