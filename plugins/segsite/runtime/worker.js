@@ -35,7 +35,7 @@ export default {
     const key = new Request(url.origin + url.pathname + (decided ? "?segsite-segment=" + choice.segment + "&rule=" + choice.rule : ""));
     const cache = caches.default;
     const hit = await cache.match(key);
-    if (hit) return hit;
+    if (hit) return tagged(hit, "HIT");
     // A plain GET: conditional headers could bring back a 304 with no body to rewrite.
     const asset = await env.ASSETS.fetch(new Request(url.origin + url.pathname));
     if (asset.status !== 200) return secured(asset, url.pathname);
@@ -47,9 +47,15 @@ export default {
     if (decided) headers.delete("ETag"); // not the asset's bytes any more
     const response = secured(new Response(body, { status: 200, headers: headers }));
     ctx.waitUntil(cache.put(key, response.clone()));
-    return response;
+    return tagged(response, "MISS");
   },
 };
+
+function tagged(response, cache) {
+  const out = new Response(response.body, response);
+  out.headers.set("X-Segsite-Cache", cache);
+  return out;
+}
 
 // The generic page with every other segment's blocks removed and the
 // segment fixed on <html> (head.js then keeps it and remembers it).
