@@ -69,6 +69,13 @@ class SegsiteGenerator(Generator):
         write_file(output / "theme/js/segsite.js", self.scripts.deferred)
         if self.site.config.preview:
             write_file(output / "theme/js/preview.js", self.scripts.preview)
+        # The canonical pages' data here, before any fork: the sitemap lists
+        # them and their sections give the per-segment orders site.css needs
+        # (a segment page adds none). Segment pages' data is made by the
+        # worker that writes them.
+        for page in self.pages:
+            if page.canonical:
+                page.context  # noqa: B018 - made and kept
         self.write_pages(output)
         config = self.site.config
         css = self.env.get_template("css/site.css").render(

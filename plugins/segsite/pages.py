@@ -6,7 +6,8 @@ texts), so templates stay loops and conditionals over prepared data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
@@ -22,14 +23,34 @@ from .urls import Location, UrlScheme
 from .variants import Variant, resolve_variant
 
 
-@dataclass(frozen=True)
 class PlannedPage:
-    """One HTML file: its template, where it goes and what it shows."""
+    """One HTML file: its template, where it goes and what it shows.
 
-    template: str
-    location: Location
-    lang: str
-    context: dict[str, Any] = field(hash=False, compare=False)
+    The template data is made on first use of ``context``: the render worker
+    that writes a segment page makes its data, so planning runs on every
+    core too. ``canonical``: the page is its own canonical URL (sitemap)."""
+
+    def __init__(
+        self,
+        template: str,
+        location: Location,
+        lang: str,
+        make_context: Callable[[], dict[str, Any]],
+        canonical: bool = True,
+    ):
+        self.template = template
+        self.location = location
+        self.lang = lang
+        self.canonical = canonical
+        self._make_context: Callable[[], dict[str, Any]] | None = make_context
+        self._context: dict[str, Any] | None = None
+
+    @property
+    def context(self) -> dict[str, Any]:
+        if self._context is None:
+            self._context = self._make_context()
+            self._make_context = None
+        return self._context
 
 
 class SitePlanner:
@@ -304,8 +325,19 @@ class SitePlanner:
     # --- landing pages -----------------------------------------------------
 
     def _landing_page(self, landing: Landing, segment_id: str | None) -> PlannedPage:
+        location = self.urls.landing(landing.slug, landing.lang, segment_id)
+        return PlannedPage(
+            "landing",
+            location,
+            landing.lang,
+            lambda: self._landing_context(landing, segment_id, location),
+            canonical=segment_id is None,
+        )
+
+    def _landing_context(
+        self, landing: Landing, segment_id: str | None, location: Location
+    ) -> dict[str, Any]:
         slug, lang = landing.slug, landing.lang
-        location = self.urls.landing(slug, lang, segment_id)
         translations = {
             other: self.urls.landing(slug, other)
             for other in self.config.languages
@@ -344,7 +376,7 @@ class SitePlanner:
                 "preview": self._preview(landing, lang_targets) if self.config.preview else None,
             }
         )
-        return PlannedPage("landing", location, lang, context)
+        return context
 
     def _preview(self, landing: Landing, lang_targets: dict[str, Location]) -> dict[str, Any]:
         """The development preview bar: every segment and language of this page."""
@@ -417,7 +449,7 @@ class SitePlanner:
             segment=self.default_segment,
         )
         context.update({"kind": "page", "html": Markup(page.html)})
-        return PlannedPage("page", location, page.lang, context)
+        return PlannedPage("page", location, page.lang, lambda: context)
 
     def _home_layout(self, lang: str, title: str, location: Location) -> dict[str, Any]:
         """Layout of a page that stands for the whole site in a language (home list, chooser)."""
@@ -451,7 +483,7 @@ class SitePlanner:
                 ],
             }
         )
-        return PlannedPage("home_list", location, lang, context)
+        return PlannedPage("home_list", location, lang, lambda: context)
 
     def _chooser(self) -> PlannedPage:
         lang = self.config.default_language
@@ -473,4 +505,4 @@ class SitePlanner:
                 ],
             }
         )
-        return PlannedPage("chooser", location, lang, context)
+        return PlannedPage("chooser", location, lang, lambda: context)

@@ -11,6 +11,8 @@ def render_sitemap(pages: list[PlannedPage]) -> str:
     """Canonical pages only: a page whose canonical URL is its own URL."""
     rows = []
     for page in pages:
+        if not page.canonical:
+            continue
         context = page.context
         if context.get("kind") == "chooser" or context["canonical"] != context["url"]:
             continue
