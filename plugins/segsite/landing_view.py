@@ -103,9 +103,10 @@ class LandingView:
                 for index, sid in enumerate(ids, 1):
                     positions[sid].append(f"{variant.segment}:{index}")
                     self.section_orders.add((variant.segment, index))
+        shown = [(v.segment, {s.id for s in v.sections}) for v in variants]
         result = []
         for sid in order:
-            seen_by = [v.segment for v in variants if any(s.id == sid for s in v.sections)]
+            seen_by = [segment for segment, ids in shown if sid in ids]
             section = found[sid]
             result.append(
                 {

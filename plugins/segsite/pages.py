@@ -63,6 +63,8 @@ class SitePlanner:
         self.default_segment = site.segments.default
         self._variants: dict[tuple[str, str, str], Variant] = {}
         self._rules_by_language: dict[str, Markup] = {}
+        self._layout_by_language: dict[str, dict[str, Any]] = {}
+        self._menus: dict[tuple[str, tuple[str, ...]], list[tuple[str, str, str]]] = {}
         self._own_pages: dict[tuple[str, str], tuple[str, ...]] = {}
         # (segment, position) pairs that some page orders its sections by;
         # the stylesheet gets one rule for each.
@@ -143,18 +145,11 @@ class SitePlanner:
         segment: str,
         offer: Banner | None = None,
     ) -> dict[str, Any]:
-        strings = strings_for(lang, self.config.strings)
-        digits = digit_system_for(lang, self.config.digits)
-        brand = self.config.brand
         return {
-            "lang": lang,
-            "dir": self.config.direction(lang),
-            "t": strings,
+            **self._language_layout(lang),
             "title": title,
             "description": description,
-            "brand": brand,
             "segment": segment,
-            "segments_data": self._rules(lang),
             "url": self.urls.absolute(location.url),
             "canonical": self.urls.absolute(canonical.url),
             "structured_data": self._structured_data(lang, title, location, canonical, offer),
@@ -172,15 +167,32 @@ class SitePlanner:
             ],
             "nav": self._menu(lang, self.config.menu or self._default_menu(lang), location),
             "footer_nav": self._menu(lang, self.config.footer_menu, location),
-            "contact": self._contact(lang, strings),
-            "home_url": self.urls.absolute(self.urls.home(lang).url),
-            "css_url": self.urls.absolute("theme/css/site.css"),
-            "favicon_url": self.urls.absolute("theme/favicon.svg"),
-            "copyright": strings["copyright"].format(
-                year=format_number(self.site.today.year, digits), brand=brand["name"]
-            ),
-            "updated": strings["updated"].format(date=format_date(self.site.today, lang, digits)),
         }
+
+    def _language_layout(self, lang: str) -> dict[str, Any]:
+        """The layout data every page of a language shares, made once."""
+        if lang not in self._layout_by_language:
+            strings = strings_for(lang, self.config.strings)
+            digits = digit_system_for(lang, self.config.digits)
+            brand = self.config.brand
+            self._layout_by_language[lang] = {
+                "lang": lang,
+                "dir": self.config.direction(lang),
+                "t": strings,
+                "brand": brand,
+                "segments_data": self._rules(lang),
+                "contact": self._contact(lang, strings),
+                "home_url": self.urls.absolute(self.urls.home(lang).url),
+                "css_url": self.urls.absolute("theme/css/site.css"),
+                "favicon_url": self.urls.absolute("theme/favicon.svg"),
+                "copyright": strings["copyright"].format(
+                    year=format_number(self.site.today.year, digits), brand=brand["name"]
+                ),
+                "updated": strings["updated"].format(
+                    date=format_date(self.site.today, lang, digits)
+                ),
+            }
+        return self._layout_by_language[lang]
 
     def _structured_data(
         self,
@@ -257,6 +269,16 @@ class SitePlanner:
         )
 
     def _menu(self, lang: str, slugs, current: Location) -> list[dict[str, Any]]:
+        return [
+            {"label": label, "url": url, "current": relative == current.url}
+            for label, url, relative in self._menu_items(lang, tuple(slugs))
+        ]
+
+    def _menu_items(self, lang: str, slugs: tuple[str, ...]) -> list[tuple[str, str, str]]:
+        """(label, URL, site-relative URL) of a menu in a language, made once."""
+        key = (lang, slugs)
+        if key in self._menus:
+            return self._menus[key]
         items = []
         for slug in slugs:
             landing = self.site.content.landings.get((slug, lang))
@@ -265,13 +287,8 @@ class SitePlanner:
             if item is None:
                 continue
             location = self.urls.landing(slug, lang) if landing else self.urls.page(slug, lang)
-            items.append(
-                {
-                    "label": item.nav_title,
-                    "url": self.urls.absolute(location.url),
-                    "current": location.url == current.url,
-                }
-            )
+            items.append((item.nav_title, self.urls.absolute(location.url), location.url))
+        self._menus[key] = items
         return items
 
     def _contact(self, lang: str, strings: dict[str, str]) -> list[dict[str, str]]:

@@ -17,8 +17,16 @@ class UrlScheme:
     def __init__(self, config: SiteConfig):
         self.config = config
         self.patterns = config.urls
+        self._locations: dict[tuple, Location] = {}
 
     def _at(self, name: str, **values: str) -> Location:
+        # Thousands of pages ask for the same few hundred locations.
+        key = (name, *sorted(values.items()))
+        if key not in self._locations:
+            self._locations[key] = self._make(name, **values)
+        return self._locations[key]
+
+    def _make(self, name: str, **values: str) -> Location:
         return Location(
             self.patterns[f"SEGSITE_{name}_URL"].format(**values),
             self.patterns[f"SEGSITE_{name}_SAVE_AS"].format(**values),
