@@ -19,6 +19,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from .problems import SiteInvalid
+from .render_cache import FullBuildNeeded, can_build_in_place
 
 
 def build(
@@ -42,11 +43,19 @@ def build(
     override.update(extra or {})
     settings = read_settings(str(settings_file), override=override)
     final = Path(output if output is not None else settings["OUTPUT_PATH"]).resolve()
+    # The previous output must survive a failed build: never let Pelican clean it.
+    settings["DELETE_OUTPUT_DIRECTORY"] = False
+    if can_build_in_place(final, settings):
+        # Only landing pages changed? Then only they are rendered, into the
+        # output itself (render_cache.py); else a full build below.
+        try:
+            Pelican({**settings, "OUTPUT_PATH": str(final), "SEGSITE_IN_PLACE": True}).run()
+            return final
+        except FullBuildNeeded as needed:
+            settings["SEGSITE_CHECKED_SITE"] = needed.site
     staging = final.with_name(f".{final.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
-    # The previous output must survive a failed build: never let Pelican clean it.
-    settings["DELETE_OUTPUT_DIRECTORY"] = False
     try:
         Pelican(settings).run()
     except BaseException:

@@ -6,6 +6,7 @@ anything); ``generate_output`` only renders and writes.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import multiprocessing
 import os
@@ -17,6 +18,15 @@ from pelican.generators import Generator
 
 from .pages import PlannedPage, SitePlanner
 from .publish import publish
+from .render_cache import (
+    FullBuildNeeded,
+    RenderCache,
+    commit_in_place,
+    discard_pending,
+    make_cache,
+    pending,
+    write_record,
+)
 from .rtl import convert_digits, digit_system_for, localize_html
 from .scripts import Scripts, load_scripts
 from .site import Site, load_site
@@ -50,13 +60,36 @@ class SegsiteGenerator(Generator):
         self.site: Site | None = None
         self.pages: list[PlannedPage] = []
         self.scripts: Scripts | None = None
+        self.cache: RenderCache | None = None
+        # None: render every page; else the pages to render again in place.
+        self.to_render: set[str] | None = None
 
     def generate_context(self) -> None:
-        self.site = load_site(self.settings)
+        # Read and checked already when an in-place build turned into a full one.
+        self.site = self.settings.get("SEGSITE_CHECKED_SITE") or load_site(self.settings)
         self.planner = SitePlanner(self.site)
         self.pages = self.planner.plan()
-        self.scripts = load_scripts(self.env)
         self.context["segsite"] = self.site
+        if self.settings.get("SEGSITE_INCREMENTAL", True) and not self.settings.get(
+            "SEGSITE_PUBLISH"
+        ):
+            self.cache = make_cache(self.site, self.settings, self.pages)
+            if self.settings.get("SEGSITE_IN_PLACE"):
+                # Raises FullBuildNeeded (before anything is written) unless
+                # only landing pages' own inputs changed.
+                try:
+                    self.to_render = self.cache.check_in_place(Path(self.output_path))
+                except FullBuildNeeded as needed:
+                    needed.site = self.site
+                    raise
+        # Minifying is slow; in place the theme is unchanged, so the last
+        # build's minified scripts still hold.
+        if self.to_render is not None and self.cache.previous_scripts:
+            self.scripts = Scripts(**self.cache.previous_scripts)
+        else:
+            self.scripts = load_scripts(self.env)
+        if self.cache is not None:
+            self.cache.scripts = dataclasses.asdict(self.scripts)
 
     def generate_output(self, writer) -> None:
         output = Path(self.output_path)
@@ -69,19 +102,31 @@ class SegsiteGenerator(Generator):
         write_file(output / "theme/js/segsite.js", self.scripts.deferred)
         if self.site.config.preview:
             write_file(output / "theme/js/preview.js", self.scripts.preview)
+        to_write = [
+            page
+            for page in self.pages
+            if self.to_render is None or page.location.save_as in self.to_render
+        ]
         # The canonical pages' data here, before any fork: the sitemap lists
         # them and their sections give the per-segment orders site.css needs
         # (a segment page adds none). Segment pages' data is made by the
-        # worker that writes them.
-        for page in self.pages:
+        # worker that writes them. In place, only the pages written again:
+        # the sitemap stays, the other pages' orders come from the record.
+        for page in to_write:
             if page.canonical:
                 page.context  # noqa: B018 - made and kept
-        self.write_pages(output)
+        rendered = [page.location.save_as for page in to_write]
+        try:
+            self.write_pages(output, to_write)
+        except BaseException:
+            if self.to_render is not None:
+                discard_pending(output, rendered)
+            raise
         config = self.site.config
         css = self.env.get_template("css/site.css").render(
             brand=config.brand,
             segments=self.site.segments.ids,
-            section_orders=sorted(self.planner.section_orders),
+            section_orders=sorted(self.section_orders()),
             # Ordered-list numbers are drawn by CSS, so they follow the digits too.
             list_styles={
                 lang: LIST_STYLES[digit_system_for(lang, config.digits)]
@@ -89,11 +134,29 @@ class SegsiteGenerator(Generator):
             },
         )
         write_file(output / "theme/css/site.css", css)
-        write_file(output / "sitemap.xml", render_sitemap(self.pages))
-        write_file(output / "robots.txt", robots_txt(siteurl))
-        logger.info("segsite: wrote %d pages", len(self.pages))
+        if self.to_render is None:
+            write_file(output / "sitemap.xml", render_sitemap(self.pages))
+            write_file(output / "robots.txt", robots_txt(siteurl))
+            if self.cache is not None:
+                write_record(output, self.cache)
+        else:
+            commit_in_place(output, rendered, self.cache)
+        logger.info("segsite: wrote %d of %d pages", len(rendered), len(self.pages))
         if self.settings.get("SEGSITE_PUBLISH"):
             _TO_PUBLISH[str(output.resolve())] = self
+
+    def section_orders(self) -> set[tuple[str, int]]:
+        """Every (segment, position) a generic page orders sections by; in
+        place, the pages not written again keep what the record says."""
+        orders = {
+            f"{slug}|{lang}": sorted(pairs)
+            for (slug, lang), pairs in self.planner.section_orders.items()
+        }
+        if self.to_render is not None:
+            orders = {**self.cache.previous_orders, **orders}
+        if self.cache is not None:
+            self.cache.section_orders = orders
+        return {(segment, index) for pairs in orders.values() for segment, index in pairs}
 
     def publish(self) -> None:
         publish(
@@ -103,19 +166,20 @@ class SegsiteGenerator(Generator):
             self.scripts.content_security_policy(),
         )
 
-    def write_pages(self, output: Path) -> None:
+    def write_pages(self, output: Path, pages: list[PlannedPage]) -> None:
         """Render and write every page; on several cores when it pays.
 
         Workers are forked after all reading and checking is done, so each
         inherits the checked site and renders its share of the pages; the
         bytes written do not depend on which process writes them."""
-        jobs = self.jobs()
+        jobs = self.jobs(len(pages))
         if jobs <= 1:
-            self.write_share(output, 0, 1)
+            self.write_share(output, pages, 0, 1)
             return
         context = multiprocessing.get_context("fork")
         workers = [
-            context.Process(target=self.write_share, args=(output, n, jobs)) for n in range(jobs)
+            context.Process(target=self.write_share, args=(output, pages, n, jobs))
+            for n in range(jobs)
         ]
         for worker in workers:
             worker.start()
@@ -127,19 +191,24 @@ class SegsiteGenerator(Generator):
                 f"{len(failed)} of {jobs} render workers failed (exit codes {failed})"
             )
 
-    def jobs(self) -> int:
+    def jobs(self, pages: int) -> int:
         """SEGSITE_JOBS: a number, or "auto" (every core, for sites big enough)."""
         setting = self.settings.get("SEGSITE_JOBS", "auto")
         if setting == "auto":
             cores = (
                 len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
             )
-            return min(cores or 1, 8) if len(self.pages) >= PARALLEL_FROM_PAGES else 1
+            return min(cores or 1, 8) if pages >= PARALLEL_FROM_PAGES else 1
         return max(1, int(setting))
 
-    def write_share(self, output: Path, index: int, count: int) -> None:
-        for page in self.pages[index::count]:
-            write_file(output / page.location.save_as, self.render_page(page))
+    def write_share(self, output: Path, pages: list[PlannedPage], index: int, count: int) -> None:
+        for page in pages[index::count]:
+            target = output / page.location.save_as
+            if self.to_render is None:
+                write_file(target, self.render_page(page))
+            elif page.location.save_as in self.to_render:
+                # In place: beside the old page until every page has rendered.
+                write_file(pending(target), self.render_page(page))
 
     def render_page(self, page: PlannedPage) -> str:
         return self.get_template(page.template).render({**self.shared, **page.context})

@@ -37,11 +37,14 @@ class PlannedPage:
         lang: str,
         make_context: Callable[[], dict[str, Any]],
         canonical: bool = True,
+        landing_key: tuple[str, str] | None = None,
     ):
         self.template = template
         self.location = location
         self.lang = lang
         self.canonical = canonical
+        # (slug, lang) of the landing page this page shows (render_cache.py).
+        self.landing_key = landing_key
         self._make_context: Callable[[], dict[str, Any]] | None = make_context
         self._context: dict[str, Any] | None = None
 
@@ -66,9 +69,9 @@ class SitePlanner:
         self._layout_by_language: dict[str, dict[str, Any]] = {}
         self._menus: dict[tuple[str, tuple[str, ...]], list[tuple[str, str, str]]] = {}
         self._own_pages: dict[tuple[str, str], tuple[str, ...]] = {}
-        # (segment, position) pairs that some page orders its sections by;
-        # the stylesheet gets one rule for each.
-        self.section_orders: set[tuple[str, int]] = set()
+        # (segment, position) pairs that a generic landing page orders its
+        # sections by, per (slug, lang); the stylesheet gets one rule for each.
+        self.section_orders: dict[tuple[str, str], set[tuple[str, int]]] = {}
 
     # --- which pages exist -------------------------------------------------
 
@@ -349,6 +352,7 @@ class SitePlanner:
             landing.lang,
             lambda: self._landing_context(landing, segment_id, location),
             canonical=segment_id is None,
+            landing_key=(landing.slug, landing.lang),
         )
 
     def _landing_context(
@@ -382,7 +386,10 @@ class SitePlanner:
         variants = (
             [self.variant(landing, segment_id)] if segment_id else self.generic_variants(landing)
         )
-        view = LandingView(self._site_url, self.config.cta_utm, self.section_orders)
+        orders: set[tuple[str, int]] = set()
+        if segment_id is None:  # a segment page shows one order: it needs no rule
+            self.section_orders[(slug, lang)] = orders
+        view = LandingView(self._site_url, self.config.cta_utm, orders)
         context.update(view.slots(landing, variants))
         context.update(
             {

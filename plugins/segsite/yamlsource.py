@@ -38,6 +38,9 @@ def line_of(value: Any, default: int) -> int:
     return getattr(value, "line", 0) or default
 
 
+FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
 def load_yaml(text: str, path, log: ProblemLog, first_line: int = 1) -> Any:
     """Parse ``text``; report syntax errors and duplicate keys to ``log``.
 
@@ -45,6 +48,17 @@ def load_yaml(text: str, path, log: ProblemLog, first_line: int = 1) -> Any:
     after the opening ``---``). Returns None when the text cannot be parsed.
     """
     offset = first_line - 1
+    if FAST_LOADER is not None:
+        # libyaml composes the same node tree several times faster; its error
+        # texts differ, so a file it rejects is parsed again for the message.
+        fast = FAST_LOADER(text)
+        try:
+            node = fast.get_single_node()
+            return None if node is None else _build(node, fast, path, log, offset)
+        except yaml.YAMLError:
+            pass
+        finally:
+            fast.dispose()
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
