@@ -16,6 +16,7 @@ All tables are read-only; the module holds no mutable state.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -200,6 +201,9 @@ def _convert_text(text: str, digit_system: str) -> str:
     return "".join(parts)
 
 
+# The same text nodes (menu labels, button texts, section prose) come back on
+# thousands of pages: each distinct one is worked out once per build.
+@functools.lru_cache(maxsize=65536)
 def _localize_text(text: str, digit_system: str, wrap: bool) -> str:
     """Isolate Latin runs (when markup is allowed) and convert the digits around them.
 
