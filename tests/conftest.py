@@ -9,9 +9,19 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from segsite.browser import launch_args
 from segsite.cli import build
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, playwright):
+    """The Chromium every browser test launches: Playwright's own, or the
+    system's (segsite.browser), from the session's one Playwright."""
+    return {**browser_type_launch_args, **launch_args(playwright)}
+
+
 FIXTURES = ROOT / "tests" / "fixtures"
 # 2026-11-15, the date the demo and fixtures are checked at: loyalty-week runs,
 # summer-sale-2026 has ended, nowruz-2027 has not started.

@@ -6,9 +6,6 @@ import pytest
 
 from tests.edge.runtime import build_published, free_port, running_worker
 
-# The Chromium the site tests launch (Playwright's own, or the system one).
-from tests.site.conftest import browser_type_launch_args  # noqa: F401
-
 
 @pytest.fixture(scope="session")
 def edge_port() -> int:

@@ -12,16 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from segsite.browser import launch_args
 from tests.conftest import build_demo
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        return {**browser_type_launch_args, **launch_args(playwright)}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

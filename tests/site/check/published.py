@@ -1,11 +1,11 @@
 """The check pass over make publish's output, served the two ways hosts serve
-it: by a plain static server (with its _headers), then by the generated
-Cloudflare Worker under miniflare. Run by `make test` (and `make check-publish`):
+it: by a plain static server (with its _headers) and by the generated
+Cloudflare Worker under miniflare, side by side. Run by `make test` (and `make check-publish`):
 
     python -m tests.site.check.published [pytest arguments]
 
 The site is built for the address it is served at (its links are absolute),
-so every request stays on 127.0.0.1. Reports: output-check/static/ and
+so every request stays on 127.0.0.1 (one build per server). Reports: output-check/static/ and
 output-check/worker/. Exits non-zero if either pass fails or runs no check.
 """
 
@@ -33,7 +33,7 @@ def static_server(site: Path, port: int):
         server.server_close()
 
 
-def check(site: Path, base: str, report: Path, pytest_args: list[str]) -> int:
+def start_check(site: Path, base: str, report: Path, pytest_args: list[str], log):
     env = {
         **os.environ,
         "SEGSITE_CHECK_SITE": str(site),
@@ -42,19 +42,30 @@ def check(site: Path, base: str, report: Path, pytest_args: list[str]) -> int:
         "SEGSITE_CHECK_REPORT": str(report),
     }
     command = [sys.executable, "-m", "pytest", "tests/site/check", "-q", "-p", "no:cacheprovider"]
-    return subprocess.run(command + pytest_args, env=env, cwd=ROOT, check=False).returncode
+    return subprocess.Popen(
+        command + pytest_args, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+    )
 
 
 def main(pytest_args: list[str]) -> int:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
+    """Both passes at once (each is one browser and one Python process, so
+    two cores take both in little more than the time of one)."""
     failed = []
-    with tempfile.TemporaryDirectory() as folder:
-        site = build_published(Path(folder) / "output", base)
+    with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
+        runs = []
         for name, server in (("static", static_server), ("worker", running_worker)):
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+            site = build_published(Path(folder) / name / "output", base)
+            url = stack.enter_context(server(site, port))
+            log = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
+            report = ROOT / "output-check" / name
+            runs.append((name, log, start_check(site, url, report, pytest_args, log)))
             print(f"check pass over the published site, served by the {name} server", flush=True)
-            with server(site, port) as url:
-                code = check(site, url, ROOT / "output-check" / name, pytest_args)
+        for name, log, process in runs:
+            code = process.wait()
+            log.seek(0)
+            print(f"--- {name} server ---\n{log.read()}", flush=True)
             if code != 0:  # pytest's 5 (no tests) fails here too
                 failed.append(f"{name} (pytest exit {code})")
     if failed:
