@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 _TO_PUBLISH: dict[str, SegsiteGenerator] = {}
 # Below this many pages a second process costs more than it saves.
 PARALLEL_FROM_PAGES = 400
+STYLESHEET = "theme/css/site.css"
 LIST_STYLES = {"latn": "decimal", "arab": "arabic-indic", "arabext": "persian"}
 
 
@@ -116,12 +117,24 @@ class SegsiteGenerator(Generator):
             if page.canonical:
                 page.context  # noqa: B018 - made and kept
         rendered = [page.location.save_as for page in to_write]
+        if self.to_render is not None:
+            rendered.append(STYLESHEET)  # also renamed into place with the pages
         try:
             self.write_pages(output, to_write)
+            self.write_site_files(output)
+            if self.to_render is not None:
+                commit_in_place(output, rendered, self.cache)
         except BaseException:
             if self.to_render is not None:
                 discard_pending(output, rendered)
             raise
+        logger.info("segsite: wrote %d of %d pages", len(to_write), len(self.pages))
+        if self.settings.get("SEGSITE_PUBLISH"):
+            _TO_PUBLISH[str(output.resolve())] = self
+
+    def write_site_files(self, output: Path) -> None:
+        """The stylesheet (its per-segment section orders come from the
+        pages), and, in a full build, the sitemap, robots.txt and the record."""
         config = self.site.config
         css = self.env.get_template("css/site.css").render(
             brand=config.brand,
@@ -133,17 +146,13 @@ class SegsiteGenerator(Generator):
                 for lang in config.languages
             },
         )
-        write_file(output / "theme/css/site.css", css)
+        stylesheet = output / STYLESHEET
+        write_file(stylesheet if self.to_render is None else pending(stylesheet), css)
         if self.to_render is None:
             write_file(output / "sitemap.xml", render_sitemap(self.pages))
-            write_file(output / "robots.txt", robots_txt(siteurl))
+            write_file(output / "robots.txt", robots_txt(config.siteurl))
             if self.cache is not None:
                 write_record(output, self.cache)
-        else:
-            commit_in_place(output, rendered, self.cache)
-        logger.info("segsite: wrote %d of %d pages", len(rendered), len(self.pages))
-        if self.settings.get("SEGSITE_PUBLISH"):
-            _TO_PUBLISH[str(output.resolve())] = self
 
     def section_orders(self) -> set[tuple[str, int]]:
         """Every (segment, position) a generic page orders sections by; in
@@ -204,11 +213,10 @@ class SegsiteGenerator(Generator):
     def write_share(self, output: Path, pages: list[PlannedPage], index: int, count: int) -> None:
         for page in pages[index::count]:
             target = output / page.location.save_as
-            if self.to_render is None:
-                write_file(target, self.render_page(page))
-            elif page.location.save_as in self.to_render:
-                # In place: beside the old page until every page has rendered.
-                write_file(pending(target), self.render_page(page))
+            # In place: beside the old page until every page has rendered.
+            write_file(
+                target if self.to_render is None else pending(target), self.render_page(page)
+            )
 
     def render_page(self, page: PlannedPage) -> str:
         return self.get_template(page.template).render({**self.shared, **page.context})
