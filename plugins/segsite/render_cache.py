@@ -26,10 +26,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from importlib import metadata
 from pathlib import Path
 from typing import Any
-
-from pelican import __version__ as pelican_version
 
 from .site import Site
 
@@ -161,7 +160,13 @@ def _site_inputs(site: Site, settings: dict[str, Any]) -> str:
     files += _tree(PLUGIN_ROOT, suffixes={".py", ".js"})
     landing_folder = config.content_path / "landing"
     files += [f for f in _tree(config.content_path) if landing_folder not in f.parents]
-    parts = [pelican_version, site.today.isoformat()]
+    parts = [site.today.isoformat()]
+    # Libraries whose output ends up in the pages.
+    for library in ("pelican", "jinja2", "markupsafe", "markdown", "jdatetime", "calmjs.parse"):
+        try:
+            parts.append(f"{library} {metadata.version(library)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{library} absent")
     parts += [
         f"{key}={settings[key]!r}"
         for key in sorted(settings)
