@@ -65,3 +65,27 @@ def test_every_response_has_the_security_headers(worker_url, published):
             assert headers[name] == value, (path, name)
     assert get(f"{worker_url}/theme/css/{css}")[1]["Cache-Control"].endswith("immutable")
     assert "must-revalidate" in get(f"{worker_url}/en/")[1]["Cache-Control"]
+
+
+def test_the_browser_remembers_what_the_edge_chose(browser, worker_url):
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    try:
+        page = context.new_page()
+        errors = []
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.goto(f"{worker_url}/en/?utm_medium=partner")
+        assert page.evaluate("[window.segsite.segment, window.segsite.rule]") == [
+            "business-partner",
+            "request",
+        ]
+        # No rule on the next page: the edge sends it whole, the browser
+        # remembers the segment, as it would have chosen it itself.
+        page.goto(f"{worker_url}/en/online-store/")
+        assert page.evaluate("document.documentElement.dataset.fixed") is None
+        assert page.evaluate("[window.segsite.segment, window.segsite.rule]") == [
+            "business-partner",
+            "remembered",
+        ]
+        assert errors == []
+    finally:
+        context.close()
