@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import tree
-from tests.edge.runtime import build_published
+from tests.edge.runtime import build_published, edge_data
 from tests.site.conftest import read_headers_file
 
 SITEURL = "https://tanin.example"
@@ -148,8 +148,7 @@ def test_robots_and_sitemap_are_absolute(published):
 
 
 def test_edge_runtimes_carry_the_browsers_rules(published):
-    worker = (published / "_worker.js").read_text("utf-8")
-    data = json.loads(worker.split("const SEGSITE = ", 1)[1].split(";\n", 1)[0])
+    data = edge_data(published)
     browser = json.loads(doc(published / "en" / "index.html").find(id="segsite-segments").string)
     assert data["default"] == browser["default"]
     assert data["segments"] == [

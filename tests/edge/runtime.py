@@ -25,6 +25,12 @@ MINIFLARE = HERE / "node_modules" / "miniflare"
 START_SECONDS = 30
 
 
+def edge_data(site: Path) -> dict:
+    """The data a published site's edge runtimes carry (``const SEGSITE = {...};``)."""
+    module = (site / "_worker.js").read_text(encoding="utf-8")
+    return json.loads(module.split("const SEGSITE = ", 1)[1].split(";\n", 1)[0])
+
+
 def require_node_tools() -> None:
     """The Worker runtime comes from npm (make edge); a missing install is an
     error in CI, never a silent skip."""

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import shown_to_segment
-from tests.edge.runtime import run_netlify_function
+from tests.edge.runtime import edge_data, run_netlify_function
 from tests.site.helpers import visible_banner, visible_cta, visible_sections
 from tests.site.test_personalization import CASES, expected_on_page
 
@@ -66,12 +66,7 @@ def test_rule_table_in_the_worker(worker_url, published, case):
 
 
 def test_rule_table_in_the_netlify_function(published):
-    pages = json.loads(
-        (published / "_worker.js")
-        .read_text("utf-8")
-        .split("const SEGSITE = ", 1)[1]
-        .split(";\n", 1)[0]
-    )["pages"]
+    pages = edge_data(published)["pages"]
     requests = [
         {
             "url": page_url("https://tanin.example", case),
