@@ -58,7 +58,9 @@ _JOINER_ENTITY = (
 _SPACES = " \t\r\n\u00a0\u2009\u202f"
 _MARKS = "\u0300-\u036f"  # combining accents of decomposed letters ("e" + U+0301)
 _CONTINUE = (
-    rf"(?:[{_LATIN}{_MARKS}{_DIGITS}{_SPACES}.,:/@+\-_'’%#]|{_LETTER_ENTITY}|{_JOINER_ENTITY})"
+    # (U+066B and U+066C: Arabic decimal and thousands separators, as typed
+    # in "AED ١٬٢٠٠"; the run writes them as Western ones.)
+    rf"(?:[{_LATIN}{_MARKS}{_DIGITS}{_SPACES}.,\u066b\u066c:/@+\-_'’%#]|{_LETTER_ENTITY}|{_JOINER_ENTITY})"
 )
 # A run ends on a letter or digit.  "/", "#", "+" and "%" may end it as well:
 # they are never sentence punctuation, and left outside they would jump to the
@@ -140,9 +142,41 @@ def _check_system(digit_system: str) -> None:
 
 
 def convert_digits(text: str, system: str) -> str:
-    """Write every digit of any known system in ``text`` as the same digit of ``system``."""
+    """Write every digit of any known system in ``text`` as the same digit of
+    ``system``, with that system's decimal and thousands separators."""
     _check_system(system)
-    return text.translate(_TABLES[system])
+    return _separators(text.translate(_TABLES[system]), system)
+
+
+# Arabic-Indic numbers have their own separators: 2.5 is ٢٫٥ and 1,500 is
+# ١٬٥٠٠ (U+066B, U+066C), in Arabic and Persian alike; Western digits take
+# the point and the comma back.
+_SEPARATOR_OF: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        name: MappingProxyType(
+            {".": decimal, "\u066b": decimal, ",": thousands, "\u066c": thousands}
+        )
+        for name, (decimal, thousands) in {
+            "latn": (".", ","),
+            "arab": ("\u066b", "\u066c"),
+            "arabext": ("\u066b", "\u066c"),
+        }.items()
+    }
+)
+_SEPARATOR_RE: Mapping[str, re.Pattern[str]] = MappingProxyType(
+    {
+        name: re.compile(rf"(?<=[{digits}])[.,\u066b\u066c](?=[{digits}])")
+        for name, digits in DIGIT_SYSTEMS.items()
+    }
+)
+
+
+def _separators(text: str, system: str) -> str:
+    """A separator between two digits of ``system`` as that system writes it."""
+    if not any(mark in text for mark in ".,\u066b\u066c"):
+        return text
+    mapping = _SEPARATOR_OF[system]
+    return _SEPARATOR_RE[system].sub(lambda m: mapping[m.group()], text)
 
 
 def format_number(value: int, digit_system: str) -> str:
@@ -191,13 +225,16 @@ def _convert_text(text: str, digit_system: str) -> str:
         return text
     table = _TABLES[digit_system]
     if "&" not in text:
-        return text.translate(table)
+        return _separators(text.translate(table), digit_system)
     parts: list[str] = []
     pos = 0
     for match in _ENTITY_RE.finditer(text):
-        parts += (text[pos : match.start()].translate(table), match.group())
+        parts += (
+            _separators(text[pos : match.start()].translate(table), digit_system),
+            match.group(),
+        )
         pos = match.end()
-    parts.append(text[pos:].translate(table))
+    parts.append(_separators(text[pos:].translate(table), digit_system))
     return "".join(parts)
 
 
@@ -216,15 +253,15 @@ def _localize_text(text: str, digit_system: str, wrap: bool) -> str:
     parts: list[str] = []
     pos = 0
     for match in _TOKEN_RE.finditer(text):
-        parts.append(text[pos : match.start()].translate(table))
+        parts.append(_separators(text[pos : match.start()].translate(table), digit_system))
         token = match.group()
         if match.group("run") is not None:
-            token = token.translate(_TABLES["latn"])
+            token = _separators(token.translate(_TABLES["latn"]), "latn")
             if wrap:
                 token = f'<span dir="ltr">{token}</span>'
         parts.append(token)
         pos = match.end()
-    parts.append(text[pos:].translate(table))
+    parts.append(_separators(text[pos:].translate(table), digit_system))
     return "".join(parts)
 
 

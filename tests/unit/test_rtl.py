@@ -416,3 +416,24 @@ def test_fuzz_only_spans_and_digits_change_and_second_pass_is_a_no_op() -> None:
             once = localize_html(html, "rtl", system)
             assert localize_html(once, "rtl", system) == once, html
             assert _bare(once) == _bare(html), html
+
+
+@pytest.mark.parametrize(
+    ("html", "system", "expected"),
+    [
+        ("<p>قیمت 1,500 و 2.5</p>", "arabext", "<p>قیمت ۱٬۵۰۰ و ۲٫۵</p>"),
+        ("<p>السعر 1,500 و 2.5</p>", "arab", "<p>السعر ١٬٥٠٠ و ٢٫٥</p>"),
+        # Sentence punctuation after a number is not a separator.
+        ("<p>مرحله 3. سپس 4, و 5</p>", "arabext", "<p>مرحله ۳. سپس ۴, و ۵</p>"),
+        # A Latin run keeps (or gets back) Western separators.
+        ("<p>مبلغ AED ۱٬۲۰۰٫۵</p>", "arabext", '<p>مبلغ <span dir="ltr">AED 1,200.5</span></p>'),
+    ],
+)
+def test_arabic_indic_numbers_get_their_own_separators(html, system, expected) -> None:
+    assert localize_html(html, "rtl", system) == expected
+    assert localize_html(expected, "rtl", system) == expected
+
+
+def test_convert_digits_writes_the_systems_separators() -> None:
+    assert convert_digits("2.5 · 1,000", "arab") == "٢٫٥ · ١٬٠٠٠"
+    assert convert_digits("۲٫۵ · ۱٬۰۰۰", "latn") == "2.5 · 1,000"
