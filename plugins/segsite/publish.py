@@ -15,7 +15,6 @@ import gzip
 import hashlib
 import logging
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import brotli
@@ -42,16 +41,9 @@ REVALIDATE = "public, max-age=0, must-revalidate"
 HOURLY = "public, max-age=3600"
 
 
-@dataclass(frozen=True)
-class PublishReport:
-    fingerprinted: int
-    minified: int
-    compressed: int
-
-
 def publish(
     output: Path, site: Site, landing_paths: dict[str, dict], content_security_policy: str
-) -> PublishReport:
+) -> None:
     """Turn the built site in ``output`` into what static hosts serve.
     ``landing_paths``: the pages the edge personalizes (pages.landing_paths)."""
     minified = minify(output)  # first: hashes cover the bytes served
@@ -66,12 +58,10 @@ def publish(
         {"folders": FINGERPRINTED_FOLDERS, "cache": IMMUTABLE},
     )
     compressed = compress(output)
-    report = PublishReport(len(renamed), minified, compressed)
     logger.info(
         "segsite publish: %d fingerprinted assets, %d minified files, %d compressed",
-        *(report.fingerprinted, report.minified, report.compressed),
+        *(len(renamed), minified, compressed),
     )
-    return report
 
 
 # --- fingerprints ----------------------------------------------------------
