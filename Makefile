@@ -16,7 +16,7 @@ EDGE_STAMP := tests/edge/node_modules/.installed
 
 PORT ?= 8000
 
-.PHONY: install build test unit browser edge publish lint clean check check-publish serve report new-segment new-page bench
+.PHONY: install build test unit browser edge publish lint clean check check-publish serve report new-segment new-page bench screenshots
 
 install: $(STAMP)
 
@@ -44,18 +44,25 @@ $(EDGE_STAMP): tests/edge/package.json tests/edge/package-lock.json
 	npm ci --prefix tests/edge --no-audit --no-fund --loglevel=error
 	touch $(EDGE_STAMP)
 
-# Unit, build, edge and site tests; then the check pass over what CI
-# publishes, served by a plain static server and by the Cloudflare Worker.
-test: build browser edge lint
-	$(BIN)/python -m pytest --ignore=tests/site/check $(PYTEST_ARGS)
-	$(BIN)/python -m tests.site.check.published $(PYTEST_ARGS)
+# Everything: installs (Python packages, the browser and fonts, the Worker
+# runtime), the demo build, then `pytest`: unit, build, edge and browser tests,
+# ruff, and the check pass over what CI publishes (static server and Worker).
+# A plain `pytest` after `make install browser edge` runs the same tests.
+test: build browser edge
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Only the tests that need no build, browser or Node: the pure decisions.
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests/unit tests/build $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/unit $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests
 	$(BIN)/ruff format --check plugins tests
+
+# Refreshes the README's screenshots (tests/screenshots/) from the tests that
+# take them; a plain test run never writes into tracked files.
+screenshots: build browser edge
+	SEGSITE_README_SCREENSHOTS=1 $(BIN)/python -m pytest -m readme_screenshots $(PYTEST_ARGS)
 
 clean:
 	rm -rf output .output.* output-check output-report

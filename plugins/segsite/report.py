@@ -140,13 +140,15 @@ def take_thumbnails(site_root: Path, rows: list[dict], folder: Path) -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(**launch_args(playwright))
+            context = browser.new_context(viewport={"width": 360, "height": 800})
+            page = context.new_page()
             for row in rows:
-                # A fresh context: nothing remembered from the previous cell.
-                context = browser.new_context(viewport={"width": 360, "height": 800})
-                page = context.new_page()
                 page.goto(base + row["url"], wait_until="load")
                 page.screenshot(path=str(folder.parent / row["thumbnail"]), type="jpeg", quality=60)
-                context.close()
+                # Nothing remembered from this cell in the next (segsite keeps
+                # its memory in web storage only; no cookies): as a fresh
+                # context, at a fraction of its cost.
+                page.evaluate("localStorage.clear(); sessionStorage.clear()")
             browser.close()
     finally:
         server.shutdown()

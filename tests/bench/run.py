@@ -17,11 +17,11 @@ import time
 from pathlib import Path
 
 from segsite.cli import build_command
+from tests.bench.common import EPOCH, ROOT, count_pages
+from tests.bench.preview import check_pass_time, preview_latency
 from tests.bench.synthetic import SHAPES, write_plain_pelican_site, write_site
 
-ROOT = Path(__file__).resolve().parents[2]
 RESULTS = Path(__file__).parent / "results"
-EPOCH = "1794700800"
 
 
 def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
@@ -52,10 +52,6 @@ def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float
         )
     wall, memory = result.stderr.strip().splitlines()[-1].split()
     return float(wall), float(memory)
-
-
-def count_pages(output: Path) -> int:
-    return sum(1 for _ in output.rglob("*.html"))
 
 
 def segsite_build(
@@ -145,6 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("shapes", nargs="*", default=["small", "large"], choices=sorted(SHAPES))
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--no-demo",
+        action="store_true",
+        help="skip the demo's figures (live preview latency, check pass time)",
+    )
     args = parser.parse_args(argv)
     RESULTS.mkdir(exist_ok=True)
     for name in args.shapes:
@@ -159,6 +160,17 @@ def main(argv: list[str] | None = None) -> int:
             f" peak {s['peak_mb']} MB, rebuild after one edit {result['segsite_rebuild_after_one_edit_s']} s"
             f" | plain Pelican {p['wall_s']} s, {p['pages_per_s']} pages/s, peak {p['peak_mb']} MB"
             f" | segsite is {result['speedup_per_page_vs_pelican']}x plain Pelican per page"
+        )
+    if not args.no_demo:
+        demo = {"preview": preview_latency(), "check_pass": check_pass_time()}
+        demo["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version()}
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        (RESULTS / f"demo-{stamp}.json").write_text(json.dumps(demo, indent=1), encoding="utf-8")
+        check = demo["check_pass"]
+        print(
+            f"demo: save -> new HTML from segsite serve, median of {demo['preview']['saves']}:"
+            f" {demo['preview']['median_s']} s | check pass: {check['pages']} pages in"
+            f" {check['wall_s']} s, {check['pages_per_s']} pages/s | {os.cpu_count()} cores"
         )
     return 0
 

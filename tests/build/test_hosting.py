@@ -3,6 +3,7 @@ commands that exist, in the order that keeps a failing site unpublished."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
 import shlex
 import shutil
@@ -37,6 +38,24 @@ def commands_in(script: str) -> list[list[str]]:
     return commands
 
 
+def declared_commands() -> set[str]:
+    """Commands `make install` puts into .venv/bin: segsite's own scripts and
+    those of the dependencies pyproject.toml names (looked up in their metadata)."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    commands = set(project.get("scripts", {})) | {"python", "pip"}
+    requirements = project["dependencies"] + [
+        r for extra in project.get("optional-dependencies", {}).values() for r in extra
+    ]
+    for requirement in requirements:
+        name = re.split(r"[\s<>=!~\[;]", requirement, maxsplit=1)[0]
+        try:
+            entry_points = importlib.metadata.distribution(name).entry_points
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        commands |= {e.name for e in entry_points if e.group == "console_scripts"}
+    return commands
+
+
 def assert_command_exists(words: list[str]) -> None:
     if words[0] == "sudo":
         words = words[1:]
@@ -47,8 +66,13 @@ def assert_command_exists(words: list[str]) -> None:
         missing = set(targets) - make_targets()
         assert not missing, f"no Makefile target {missing}"
     elif program.startswith(".venv/bin/"):
-        # Installed into .venv by `make install` (pyproject's dependencies).
-        assert (ROOT / program).exists(), f"{program} is not installed by make install"
+        # Installed into .venv by `make install`: a console script of segsite or
+        # of one of its declared dependencies (a fact about the code, not about
+        # which machine ran `make install`).
+        name = program.removeprefix(".venv/bin/")
+        assert name in declared_commands(), (
+            f"{program}: no dependency in pyproject.toml provides it"
+        )
     else:
         assert program in RUNNER_COMMANDS or shutil.which(program), f"no command {program}"
 

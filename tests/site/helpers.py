@@ -79,10 +79,14 @@ def visual_order(page, selector: str) -> list[str]:
 
 
 def readme_screenshot(target, name: str, **options) -> None:
-    """Save a screenshot for the README's editor guide (tests/screenshots/):
-    the guide shows what the test run saw."""
+    """Save a screenshot for the README's editor guide (tests/screenshots/),
+    only when asked (`make screenshots` sets SEGSITE_README_SCREENSHOTS=1): a
+    plain test run never writes into tracked files."""
+    import os
     from pathlib import Path
 
+    if os.environ.get("SEGSITE_README_SCREENSHOTS") != "1":
+        return
     folder = Path(__file__).resolve().parents[1] / "screenshots"
     folder.mkdir(exist_ok=True)
     target.screenshot(path=str(folder / name), **options)

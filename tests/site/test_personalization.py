@@ -253,6 +253,7 @@ def test_with_remembering_off_nothing_is_stored(browser, forgetful_site_url):
     assert page.evaluate("localStorage.getItem('segsite:visits')") in (None, "0")
 
 
+@pytest.mark.readme_screenshots
 def test_preview_bar_says_which_rule_chose_the_segment(browser, demo_url):
     page = new_tab(browser)
     page.goto(f"{demo_url}/fa/?utm_campaign=spring-launch-ig")

@@ -6,11 +6,14 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from segsite.cli import main
 from tests.conftest import ROOT, build_site, read_html, shown_to_segment
 from tests.site.helpers import readme_screenshot
 
 
+@pytest.mark.readme_screenshots
 def test_report_matrix_matches_the_built_demo(tmp_path, monkeypatch, demo_output, browser):
     monkeypatch.chdir(ROOT)
     out = tmp_path / "report"

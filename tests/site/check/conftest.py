@@ -22,6 +22,25 @@ from tests.site.conftest import serve
 SITE_ROOT = Path(os.environ.get("SEGSITE_CHECK_SITE", ROOT / "output")).resolve()
 REPORT_ROOT = Path(os.environ.get("SEGSITE_CHECK_REPORT", ROOT / "output-check")).resolve()
 SERVED_AT = os.environ.get("SEGSITE_CHECK_URL") or None
+# "full" (default): every check. "edge": the pass over the site as the
+# Cloudflare Worker serves it, after a full pass over the same files from a
+# static server. The Worker sends the same bytes for a page it leaves generic
+# (no rule matched), so the layout, accessibility and text checks would judge
+# identical pages again; what only the Worker can break is what it adds or
+# changes: its response headers (the CSP must still let every script run),
+# its routing of every page and asset, the language and direction of what it
+# sends, and the pages it personalizes itself (other variants removed), which
+# must show what the segment's own page shows.
+SCOPE = os.environ.get("SEGSITE_CHECK_SCOPE", "full")
+if SCOPE not in ("full", "edge"):
+    raise pytest.UsageError(f"SEGSITE_CHECK_SCOPE={SCOPE!r}: use full or edge")
+EDGE_CHECKS = {
+    "lang_and_dir",
+    "no_console_errors",
+    "no_failed_requests",
+    "no_requests_to_other_hosts",
+    "right_variant_for_each_segment",
+}
 
 
 class CheckFailed(AssertionError):
@@ -91,21 +110,32 @@ def site_url(site):
 def visitor(browser, site, site_url):
     shots = REPORT_ROOT / "shots"
     shots.mkdir(parents=True, exist_ok=True)
-    return Visitor(browser, site_url, site.settings, shots)
+    return Visitor(browser, site_url, site.settings, shots, light=SCOPE == "edge")
 
 
 @pytest.fixture(scope="session")
-def visits(visitor):
-    """visits(path, viewport): the cached Visit of a page."""
+def visits(visitor, site):
+    """visits(path, viewport): the cached Visit of a page (a page's first
+    use loads it at every viewport at once)."""
     cache = {}
 
     def get(path, viewport):
         key = (path, tuple(viewport))
         if key not in cache:
-            cache[key] = visitor.visit(path, tuple(viewport))
+            for size, visit in visitor.visit_all(path, site.settings["viewports"]).items():
+                cache[(path, size)] = visit
         return cache[key]
 
     return get
+
+
+def pytest_collection_modifyitems(config, items):
+    """The edge scope keeps the checks whose answer the Worker can change."""
+    if SCOPE != "edge":
+        return
+    kept = [item for item in items if item.originalname.removeprefix("test_") in EDGE_CHECKS]
+    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+    items[:] = kept
 
 
 @pytest.fixture(autouse=True)

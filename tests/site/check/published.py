@@ -1,6 +1,9 @@
 """The check pass over make publish's output, served the two ways hosts serve
-it: by a plain static server (with its _headers) and by the generated
-Cloudflare Worker under miniflare, side by side. Run by `make test` (and `make check-publish`):
+it, side by side: every check by a plain static server (with its _headers),
+and the checks whose answer the edge can change by the generated Cloudflare
+Worker under miniflare (SEGSITE_CHECK_SCOPE=edge, see check/conftest.py).
+Run by the test suite (tests/site/test_published_check.py) and by
+`make check-publish`:
 
     python -m tests.site.check.published [pytest arguments]
 
@@ -12,13 +15,13 @@ output-check/worker/. Exits non-zero if either pass fails or runs no check.
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from tests.edge.runtime import build_published, free_port, running_worker
+from tests.site.check.command import check_command
 from tests.site.check.site import ROOT
 from tests.site.conftest import serve
 
@@ -33,18 +36,11 @@ def static_server(site: Path, port: int):
         server.server_close()
 
 
-def start_check(site: Path, base: str, report: Path, pytest_args: list[str], log):
-    env = {
-        **os.environ,
-        "SEGSITE_CHECK_SITE": str(site),
-        "SEGSITE_CHECK_URL": base,
-        "SEGSITE_CHECK_SETTINGS": str(ROOT / "publishconf.py"),
-        "SEGSITE_CHECK_REPORT": str(report),
-    }
-    command = [sys.executable, "-m", "pytest", "tests/site/check", "-q", "-p", "no:cacheprovider"]
-    return subprocess.Popen(
-        command + pytest_args, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+def start_check(site: Path, base: str, report: Path, scope: str, pytest_args: list[str], log):
+    command, env = check_command(
+        site, ROOT / "publishconf.py", report, url=base, scope=scope, pytest_args=pytest_args
     )
+    return subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
 
 
 def main(pytest_args: list[str]) -> int:
@@ -53,14 +49,17 @@ def main(pytest_args: list[str]) -> int:
     failed = []
     with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
         runs = []
-        for name, server in (("static", static_server), ("worker", running_worker)):
+        for name, server, scope in (
+            ("static", static_server, "full"),
+            ("worker", running_worker, "edge"),
+        ):
             port = free_port()
             base = f"http://127.0.0.1:{port}"
             site = build_published(Path(folder) / name / "output", base)
             url = stack.enter_context(server(site, port))
             log = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
             report = ROOT / "output-check" / name
-            runs.append((name, log, start_check(site, url, report, pytest_args, log)))
+            runs.append((name, log, start_check(site, url, report, scope, pytest_args, log)))
             print(f"check pass over the published site, served by the {name} server", flush=True)
         for name, log, process in runs:
             code = process.wait()

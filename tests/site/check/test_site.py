@@ -67,14 +67,11 @@ def test_right_variant_for_each_segment(site, visitor, visits, landing_segment):
     generic, segment = landing_segment
     viewport = site.settings["viewports"][0]
     expected = visits(f"{generic}for/{segment}/", viewport).facts
-    context, page, visit = visitor.open(f"{generic}?segment={segment}", viewport)
-    try:
+    with visitor.opened(f"{generic}?segment={segment}", viewport) as (page, _):
         page.wait_for_timeout(150)
         facts = page.evaluate(FACTS_JS)
         facts["frames"] = page.evaluate("window.__frames")
         facts["shifts"] = sum(page.evaluate("window.__shifts"))
-    finally:
-        context.close()
     wrong = []
     if facts["segment"] != segment:
         wrong.append(f"html data-segment is {facts['segment']}")

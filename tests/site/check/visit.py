@@ -3,6 +3,7 @@ judge, gathered once and cached for the session."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,27 +60,50 @@ class Visit:
 
 
 class Visitor:
-    """Opens pages of the served site; one browser, a fresh context per visit."""
+    """Opens pages of the served site in one browser tab, as a first-time
+    visitor each time: between pages the tab forgets what segsite remembers
+    (its web storage; segsite sets no cookie) and its HTTP cache is off, so
+    every page loads as in a fresh context, without the cost of one (a new
+    context starts a new renderer: about 0.4 s a page on two cores).
 
-    def __init__(self, browser, base_url: str, settings: dict, shots: Path | None):
+    ``light``: the Worker's pass only needs what the edge can change (response
+    headers, the variant it keeps, the requests a page makes), so it skips
+    axe, screenshots and header pixels, and loads the first viewport only."""
+
+    def __init__(
+        self, browser, base_url: str, settings: dict, shots: Path | None, light: bool = False
+    ):
         self.browser = browser
         self.base_url = base_url
         self.host = urlsplit(base_url).netloc
         self.settings = settings
-        self.shots = shots
-        self.axe_script = Axe().axe_script
+        self.shots = None if light else shots
+        self.light = light
+        self.axe_script = None if light else Axe().axe_script
+        self._tab = None
+        # What the tab does is recorded into the last Visit of this list.
+        self.recording: list[Visit] = []
 
-    def open(self, path: str, viewport: tuple[int, int]):
-        context = self.browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
-        context.add_init_script(RECORDER)
-        page = context.new_page()
-        visit = Visit(path, viewport)
+    @property
+    def tab(self):
+        if self._tab is None:
+            context = self.browser.new_context()
+            context.add_init_script(RECORDER)
+            self._tab = context.new_page()
+            network = context.new_cdp_session(self._tab)
+            network.send("Network.enable")
+            network.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            self._listen(self._tab)
+        return self._tab
+
+    def _listen(self, page) -> None:
         allowed = {self.host, *self.settings["allowed_hosts"]}
+        record = self.recording
 
         def on_request(request):
             host = urlsplit(request.url).netloc
             if urlsplit(request.url).scheme in ("http", "https") and host not in allowed:
-                visit.other_hosts.append(request.url)
+                record[-1].other_hosts.append(request.url)
 
         page.on("request", on_request)
         # Resources that fail to load are the request checks' findings; the
@@ -89,75 +113,133 @@ class Visitor:
             lambda m: (
                 m.type == "error"
                 and not m.text.startswith("Failed to load resource")
-                and visit.console.append(m.text)
+                and record[-1].console.append(m.text)
             ),
         )
-        page.on("pageerror", lambda error: visit.console.append(str(error)))
+        page.on("pageerror", lambda error: record[-1].console.append(str(error)))
         page.on(
             "requestfailed",
             # ERR_ABORTED: the page navigated away while the request was under way.
             lambda r: (
                 urlsplit(r.url).netloc in allowed
                 and "ERR_ABORTED" not in (r.failure or "")
-                and visit.failed.append(f"{r.url} ({r.failure})")
+                and record[-1].failed.append(f"{r.url} ({r.failure})")
             ),
         )
         page.on(
             "response",
-            lambda r: r.status >= 400 and visit.failed.append(f"{r.url} (HTTP {r.status})"),
+            lambda r: r.status >= 400 and record[-1].failed.append(f"{r.url} (HTTP {r.status})"),
         )
-        page.goto(self.base_url + path, wait_until="load")
-        if urlsplit(page.url).path != urlsplit(path).path:
-            # A page that forwards by script (the language chooser): judge the
-            # page itself, as its "?stay" link shows it.
-            for found in (visit.console, visit.failed, visit.other_hosts):
-                found.clear()  # what the forwarded-from load did is not this page's
-            page.goto(
-                self.base_url + path + ("&" if "?" in path else "?") + "stay", wait_until="load"
-            )
-        return context, page, visit
+
+    @contextlib.contextmanager
+    def opened(self, path: str, viewport: tuple[int, int]):
+        """The tab at ``viewport`` with ``path`` loaded, as (page, visit);
+        afterwards the tab forgets the visit. What the page does, reloads
+        included, is recorded into the last Visit of ``self.recording``."""
+        page, visit = self.tab, Visit(path, viewport)
+        self.recording[:] = [visit]
+        page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+        try:
+            page.goto(self.base_url + path, wait_until="load")
+            if urlsplit(page.url).path != urlsplit(path).path:
+                # A page that forwards by script (the language chooser): judge
+                # the page itself, as its "?stay" link shows it.
+                for found in (visit.console, visit.failed, visit.other_hosts):
+                    found.clear()  # what the forwarded-from load did is not this page's
+                page.goto(
+                    self.base_url + path + ("&" if "?" in path else "?") + "stay",
+                    wait_until="load",
+                )
+            yield page, visit
+        finally:
+            page.evaluate("localStorage.clear(); sessionStorage.clear()")
 
     def visit(self, path: str, viewport: tuple[int, int]) -> Visit:
-        first = tuple(viewport) == tuple(self.settings["viewports"][0])
-        context, page, visit = self.open(path, viewport)
-        try:
-            page.wait_for_timeout(50)  # late layout shifts
-            visit.facts = page.evaluate(FACTS_JS)
-            visit.shifts = sum(page.evaluate("window.__shifts"))
-            visit.csp = page.evaluate("window.__csp")
-            visit.frames = page.evaluate("window.__frames")
+        """One page at one viewport."""
+        return self.visit_all(path, [viewport])[tuple(viewport)]
+
+    def visit_all(self, path: str, viewports) -> dict[tuple[int, int], Visit]:
+        """One page at each viewport (the light pass: the first only), from one
+        load: what depends on the layout (facts, axe's layout rules,
+        screenshots, header pixels) is read at each size in turn, as the page
+        reflows; what needs a load of its own at a size (layout shifts, the
+        first frames, console) comes from a reload at that size. A reload is
+        the same browser session: no new visit is counted, and a page opened
+        without ?segment= or utm remembers no segment, so it shows what the
+        first load showed."""
+        viewports = [tuple(v) for v in viewports][: 1 if self.light else None]
+        with self.opened(path, viewports[0]) as (page, first):
+            found = {viewports[0]: first}
+            self.gather_load(page, first)
+            if self.light:
+                first.facts = page.evaluate(FACTS_JS)
+                return found
             page.evaluate(self.axe_script)
-            run_only = (
-                {"type": "tag", "values": AXE_TAGS}
-                if first
-                else {"type": "rule", "values": AXE_LAYOUT_RULES}
-            )
-            result = page.evaluate(
-                "runOnly => axe.run(document, {runOnly, resultTypes: ['violations']})", run_only
-            )
-            visit.axe = [
-                {
-                    "id": v["id"],
-                    "help": v["help"],
-                    "nodes": [", ".join(n["target"]) for n in v["nodes"]][:5],
-                }
-                for v in result["violations"]
-            ]
-            if self.shots is not None:
-                name = (path.strip("/").replace("/", "_") or "root") + f"-{viewport[0]}.jpg"
-                # JPEG: a tall page encodes several times faster than as PNG.
-                page.screenshot(
-                    path=str(self.shots / name), full_page=True, type="jpeg", quality=70
-                )
-                visit.screenshot = name
-            visit.chrome = self.chrome_pixels(page)
-            if first:
+            for index, viewport in enumerate(viewports):
+                visit = found.setdefault(viewport, Visit(path, viewport))
+                if index:
+                    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+                self.gather_layout(page, visit, all_rules=index == 0)
+            for viewport in reversed(viewports):  # the last size is the current one
+                page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+                found[viewport].chrome = self.chrome_pixels(page)
+            if viewports[0] == self.first_viewport:
                 page.evaluate("for (const el of document.body.children) el.style.display = ''")
                 page.set_viewport_size({"width": self.settings["narrow_width"], "height": 640})
-                visit.overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
-        finally:
-            context.close()
-        return visit
+                first.overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+            for viewport in viewports[1:]:
+                loaded, visit = Visit(path, viewport), found[viewport]
+                self.recording.append(loaded)
+                page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+                page.reload(wait_until="load")
+                self.gather_load(page, loaded)
+                visit.shifts, visit.csp, visit.frames = loaded.shifts, loaded.csp, loaded.frames
+                visit.console, visit.failed = loaded.console, loaded.failed
+                visit.other_hosts = loaded.other_hosts
+        return found
+
+    @property
+    def first_viewport(self) -> tuple[int, int]:
+        return tuple(self.settings["viewports"][0])
+
+    @staticmethod
+    def gather_load(page, visit: Visit) -> None:
+        """What a load at the current size did: shifts, first frames, CSP."""
+        # Late layout shifts: a little time, then three frames (a shift is
+        # reported with the frame after the change).
+        page.wait_for_timeout(50)
+        page.evaluate(
+            "() => new Promise(done => requestAnimationFrame(() =>"
+            " requestAnimationFrame(() => requestAnimationFrame(done))))"
+        )
+        visit.shifts = sum(page.evaluate("window.__shifts"))
+        visit.csp = page.evaluate("window.__csp")
+        visit.frames = page.evaluate("window.__frames")
+
+    def gather_layout(self, page, visit: Visit, all_rules: bool) -> None:
+        """What the page shows at the current size: facts, axe, a screenshot."""
+        visit.facts = page.evaluate(FACTS_JS)
+        run_only = (
+            {"type": "tag", "values": AXE_TAGS}
+            if all_rules
+            else {"type": "rule", "values": AXE_LAYOUT_RULES}
+        )
+        result = page.evaluate(
+            "runOnly => axe.run(document, {runOnly, resultTypes: ['violations']})", run_only
+        )
+        visit.axe = [
+            {
+                "id": v["id"],
+                "help": v["help"],
+                "nodes": [", ".join(n["target"]) for n in v["nodes"]][:5],
+            }
+            for v in result["violations"]
+        ]
+        if self.shots is not None:
+            name = (visit.path.strip("/").replace("/", "_") or "root") + f"-{visit.viewport[0]}.jpg"
+            # JPEG: a tall page encodes several times faster than as PNG.
+            page.screenshot(path=str(self.shots / name), full_page=True, type="jpeg", quality=70)
+            visit.screenshot = name
 
     @staticmethod
     def chrome_pixels(page) -> dict[str, str]:

@@ -1,0 +1,125 @@
+"""`make bench`, the figures that were once timed tests: the live preview
+(save a landing page's Markdown -> `segsite serve` sends the new HTML) and the
+check pass over the demo (seconds, pages per second). Each is measured as a
+whole process on a copy of the demo in a temporary folder, with bounded loops."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.bench.common import EPOCH, ROOT, count_pages
+from tests.site.check.command import check_command
+
+# A bounded wait for any one save to show (a hang, not a figure).
+HANG_SECONDS = 60
+
+
+def demo_copy(folder: Path) -> Path:
+    """content/ and segments.yaml of the demo, with settings that take the kit's
+    theme and plugin from this checkout."""
+    shutil.copytree(ROOT / "content", folder / "content")
+    shutil.copy(ROOT / "segments.yaml", folder / "segments.yaml")
+    (folder / "settings.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def site_arguments(site: Path) -> list[str]:
+    return [
+        "--settings",
+        str(site / "settings.py"),
+        "--content",
+        str(site / "content"),
+        "--segments",
+        str(site / "segments.yaml"),
+        "--output",
+        str(site / "output"),
+    ]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(url: str, text: str) -> float:
+    """Seconds until ``url`` holds ``text`` (polled every 10 ms)."""
+    started = time.monotonic()
+    while time.monotonic() - started < HANG_SECONDS:
+        try:
+            if text in fetch(url):
+                return time.monotonic() - started
+        except OSError:
+            pass
+        time.sleep(0.01)
+    raise RuntimeError(f"{url} never showed {text!r} within {HANG_SECONDS} s")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def preview_latency(saves: int = 5) -> dict:
+    """Median seconds from saving a landing page to `segsite serve` sending it."""
+    with tempfile.TemporaryDirectory(prefix="segsite-bench-preview-") as scratch:
+        site = demo_copy(Path(scratch))
+        port = free_port()
+        command = [sys.executable, "-m", "segsite.cli", "serve", *site_arguments(site)]
+        server = subprocess.Popen(
+            [*command, "--port", str(port)],
+            cwd=site,
+            env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}/en/online-store/"
+            wait_for(url, "</html>")
+            source = site / "content/landing/online-store.en.md"
+            original = source.read_text(encoding="utf-8")
+            times = []
+            for number in range(1, saves + 1):
+                marker = f"Preview edit number {number}."
+                time.sleep(0.5)  # the watcher is idle again
+                source.write_text(original + f"\n{marker}\n", encoding="utf-8")
+                times.append(round(wait_for(url, marker), 3))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return {"saves": saves, "median_s": round(statistics.median(times), 2), "all_s": times}
+
+
+def check_pass_time() -> dict:
+    """Wall seconds of the check pass (every check, both viewports) over the demo."""
+    with tempfile.TemporaryDirectory(prefix="segsite-bench-check-") as scratch:
+        site = demo_copy(Path(scratch))
+        subprocess.run(
+            [sys.executable, "-m", "segsite.cli", "build", *site_arguments(site)],
+            cwd=site,
+            env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+            check=True,
+            capture_output=True,
+        )
+        command, env = check_command(site / "output", site / "settings.py", site / "report")
+        started = time.monotonic()
+        result = subprocess.run(
+            command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        )
+        wall = time.monotonic() - started
+        if result.returncode != 0:
+            raise RuntimeError("check pass over the demo failed:\n" + result.stdout[-3000:])
+        pages = count_pages(site / "output")
+    return {"pages": pages, "wall_s": round(wall, 1), "pages_per_s": round(pages / wall, 2)}
