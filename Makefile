@@ -31,7 +31,7 @@ build: $(STAMP)
 		--output $(OUTPUT) $(if $(STRICT),--strict)
 
 publish: $(STAMP)
-	$(BIN)/segsite build --settings publishconf.py --content $(CONTENT) --segments $(SEGMENTS) \
+	$(BIN)/segsite publish --content $(CONTENT) --segments $(SEGMENTS) \
 		--output $(OUTPUT) $(if $(STRICT),--strict)
 
 browser: $(STAMP)

@@ -12,10 +12,9 @@ OUTPUT_PATH = str(HERE / "output")
 TIMEZONE = "Asia/Dubai"
 DEFAULT_LANG = "en"
 
-THEME = str(HERE / "themes" / "segsite")
-THEME_STATIC_DIR = "theme"
-THEME_STATIC_PATHS = ["static"]
-PLUGIN_PATHS = [str(HERE / "plugins")]
+# The installed kit (pip install segsite; here `make install`): its theme is
+# the default, and a templates/ folder beside content/ would override it file
+# by file.
 PLUGINS = ["segsite"]
 
 # segsite writes every page itself; Pelican's blog machinery stays off.

@@ -1,6 +1,15 @@
-"""segsite: personalized, multilingual landing pages for Pelican."""
+"""segsite: personalized, multilingual landing pages for Pelican.
+
+Installed, it is found by name (``PLUGINS = ["segsite"]``); its theme ships
+inside the package (``theme/``), so a site needs no copy of it."""
 
 from pelican import signals
+
+
+def _use_kit_theme(pelican):
+    from .theme_paths import use_kit_theme
+
+    use_kit_theme(pelican)
 
 
 def _generators(pelican):
@@ -17,5 +26,6 @@ def _finalized(pelican):
 
 
 def register():
+    signals.initialized.connect(_use_kit_theme)
     signals.get_generators.connect(_generators)
     signals.finalized.connect(_finalized)

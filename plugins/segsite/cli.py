@@ -20,6 +20,7 @@ from pelican.settings import read_settings
 
 from .problems import SiteInvalid
 from .render_cache import FullBuildNeeded, can_build_in_place
+from .theme_paths import KIT_THEME, SITE_TEMPLATES
 
 
 def build(
@@ -76,18 +77,31 @@ def replace_folder(new: Path, final: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="segsite", description=__doc__.split("\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    build_parser = commands.add_parser("build", help="validate and build the site")
-    build_parser.add_argument("-s", "--settings", type=Path, default=Path("pelicanconf.py"))
-    build_parser.add_argument("--content", type=Path, help="content folder (default: PATH setting)")
-    build_parser.add_argument(
-        "--segments", type=Path, help="segments file (default: SEGSITE_SEGMENTS)"
+    parser = argparse.ArgumentParser(
+        prog="segsite",
+        description="Personalized, multilingual marketing sites with Pelican:"
+        " every landing page per audience segment and language, checked before"
+        " it is published. Start with `segsite new DIR`.",
     )
-    build_parser.add_argument("--output", type=Path, help="output folder (default: OUTPUT_PATH)")
-    build_parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    build_parser.add_argument("-q", "--quiet", action="store_true")
-    build_parser.add_argument("--jobs", default=None, help="render processes: a number or auto")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, settings, summary in (
+        ("build", "pelicanconf.py", "validate and build the site"),
+        ("publish", "publishconf.py", "the production build: fingerprinted, minified, edge files"),
+    ):
+        build_parser = commands.add_parser(name, help=summary)
+        build_parser.add_argument("-s", "--settings", type=Path, default=Path(settings))
+        build_parser.add_argument(
+            "--content", type=Path, help="content folder (default: PATH setting)"
+        )
+        build_parser.add_argument(
+            "--segments", type=Path, help="segments file (default: SEGSITE_SEGMENTS)"
+        )
+        build_parser.add_argument(
+            "--output", type=Path, help="output folder (default: OUTPUT_PATH)"
+        )
+        build_parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        build_parser.add_argument("-q", "--quiet", action="store_true")
+        build_parser.add_argument("--jobs", default=None, help="render processes: a number or auto")
     serve_parser = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild on change")
     for option in ("--settings", "--content", "--segments", "--output"):
         serve_parser.add_argument(option, type=Path)
@@ -107,7 +121,15 @@ def main(argv: list[str] | None = None) -> int:
     page_parser.add_argument("--kind", choices=("landing", "page"), default="landing")
     page_parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     page_parser.add_argument("--content", type=Path)
+    new_parser = commands.add_parser("new", help="write a new site that builds at once")
+    new_parser.add_argument("folder", type=Path, help="a new or empty folder")
+    new_parser.add_argument("--name", default="My site", help="the site's name")
+    new_parser.add_argument(
+        "--languages", default="en,ar,fa", help="comma-separated, the first is the default"
+    )
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return run_new(args)
     if args.command == "serve":
         return run_serve(args)
     if args.command == "report":
@@ -216,6 +238,18 @@ def run_scaffold(args) -> int:
     return 0
 
 
+def run_new(args) -> int:
+    from .newsite import NewSiteError, new_site, parse_languages
+
+    try:
+        written = new_site(args.folder, args.name, parse_languages(args.languages))
+    except NewSiteError as exc:
+        print(f"segsite new: {exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {len(written)} files into {args.folder}. Next: cd {args.folder} && segsite build")
+    return 0
+
+
 def run_serve(args) -> int:
     from .serve import serve
 
@@ -225,7 +259,8 @@ def run_serve(args) -> int:
     output = (args.output or Path("output")).resolve()
     command = build_command(settings, content, segments, output)
     kit = Path(__file__).resolve().parent
-    watched = [content, segments, settings, kit, Path(settings.parent / "themes")]
+    # The kit (its theme too), and the site's own templates/ beside content/.
+    watched = [content, segments, settings, kit, KIT_THEME, content.parent / SITE_TEMPLATES]
     serve(command, watched, output, args.port, Path.cwd())
     return 0
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .site import Site
+from .theme_paths import template_folders
 
 MANIFEST = ".segsite-pages.json"
 PENDING_SUFFIX = ".segsite-new"
@@ -156,7 +157,8 @@ def _site_inputs(site: Site, settings: dict[str, Any]) -> str:
     # The settings file is known only when built through `segsite build`; its
     # values are hashed below either way.
     files = [f for f in (config.segments_path, config.settings_file) if f.is_file()]
-    files += _tree(Path(settings["THEME"]))
+    files += [f for folder in template_folders(settings) for f in _tree(folder)]
+    files += _tree(Path(settings["THEME"]) / "static")
     files += _tree(PLUGIN_ROOT, suffixes={".py", ".js"})
     landing_folder = config.content_path / "landing"
     files += [f for f in _tree(config.content_path) if landing_folder not in f.parents]
