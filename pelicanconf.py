@@ -16,21 +16,13 @@ DEFAULT_LANG = "en"
 # the default, and a templates/ folder beside content/ would override it file
 # by file.
 PLUGINS = ["segsite"]
-
-# segsite writes every page itself; Pelican's blog machinery stays off.
-ARTICLE_PATHS: list[str] = []
-PAGE_PATHS: list[str] = []
-STATIC_PATHS = ["images"]
-DIRECT_TEMPLATES: list[str] = []
+# No feeds, as pelican-quickstart writes it for development (Pelican warns
+# about feeds without SITEURL while it reads settings, before any plugin).
 FEED_ALL_ATOM = None
-FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
-DELETE_OUTPUT_DIRECTORY = False
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
 
 # --- segsite --------------------------------------------------------------
 SEGSITE_SEGMENTS = str(HERE / "segments.yaml")

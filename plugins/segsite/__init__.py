@@ -6,10 +6,10 @@ inside the package (``theme/``), so a site needs no copy of it."""
 from pelican import signals
 
 
-def _use_kit_theme(pelican):
-    from .theme_paths import use_kit_theme
+def _apply_kit_defaults(pelican):
+    from .kit import apply_kit_defaults
 
-    use_kit_theme(pelican)
+    apply_kit_defaults(pelican)
 
 
 def _generators(pelican):
@@ -26,6 +26,6 @@ def _finalized(pelican):
 
 
 def register():
-    signals.initialized.connect(_use_kit_theme)
+    signals.initialized.connect(_apply_kit_defaults)
     signals.get_generators.connect(_generators)
     signals.finalized.connect(_finalized)

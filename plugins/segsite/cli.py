@@ -16,11 +16,11 @@ from pathlib import Path
 
 from pelican import Pelican
 from pelican.log import init as init_logging
-from pelican.settings import read_settings
+from pelican.settings import get_settings_from_file, read_settings
 
+from .kit import BLOG_OFF, KIT_THEME, SITE_TEMPLATES
 from .problems import SiteInvalid
 from .render_cache import FullBuildNeeded, can_build_in_place
-from .theme_paths import KIT_THEME, SITE_TEMPLATES
 
 
 def build(
@@ -42,7 +42,7 @@ def build(
     if strict:
         override["SEGSITE_STRICT"] = True
     override.update(extra or {})
-    settings = read_settings(str(settings_file), override=override)
+    settings = read_site_settings(settings_file, override)
     final = Path(output if output is not None else settings["OUTPUT_PATH"]).resolve()
     # The previous output must survive a failed build: never let Pelican clean it.
     settings["DELETE_OUTPUT_DIRECTORY"] = False
@@ -64,6 +64,15 @@ def build(
         raise
     replace_folder(staging, final)
     return final
+
+
+def read_site_settings(settings_file: Path, override: dict | None = None) -> dict:
+    """Pelican's settings of a site, with Pelican's blog machinery off where
+    the site's file says nothing of it (before Pelican reads the file: it
+    warns about feeds while reading)."""
+    own = get_settings_from_file(str(settings_file))
+    defaults = {key: value for key, value in BLOG_OFF.items() if key not in own}
+    return read_settings(str(settings_file), override={**defaults, **(override or {})})
 
 
 def replace_folder(new: Path, final: Path) -> None:
@@ -200,8 +209,8 @@ def run_report(args) -> int:
         except SiteInvalid as exc:
             print(str(exc), file=sys.stderr)
             return 1
-        settings = read_settings(
-            str((args.settings or Path("pelicanconf.py")).resolve()),
+        settings = read_site_settings(
+            (args.settings or Path("pelicanconf.py")).resolve(),
             override={
                 key: str(value.resolve())
                 for key, value in (("PATH", args.content), ("SEGSITE_SEGMENTS", args.segments))
@@ -226,7 +235,7 @@ def run_scaffold(args) -> int:
         if args.command == "new-segment":
             print(new_segment(args.segments, args.id))
         else:
-            settings = read_settings(str(args.settings.resolve()))
+            settings = read_site_settings(args.settings.resolve())
             configured = list(settings.get("SEGSITE_LANGUAGES") or ["en", "ar", "fa"])
             langs = [lang.strip() for lang in args.langs.split(",") if lang.strip()] or configured
             content = args.content or Path(settings["PATH"])

@@ -165,21 +165,13 @@ DEFAULT_LANG = "{languages[0]}"
 # The installed kit; its theme is the default, and templates/ beside content/
 # overrides any of its files (templates/partials/banner.html, ...).
 PLUGINS = ["segsite"]
-
-# segsite writes every page itself; Pelican's blog machinery stays off.
-ARTICLE_PATHS: list[str] = []
-PAGE_PATHS: list[str] = []
-STATIC_PATHS = ["images"]
-DIRECT_TEMPLATES: list[str] = []
+# No feeds, as pelican-quickstart writes it for development (Pelican warns
+# about feeds without SITEURL while it reads settings, before any plugin).
 FEED_ALL_ATOM = None
-FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
-DELETE_OUTPUT_DIRECTORY = False
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
 
 SEGSITE_SEGMENTS = str(HERE / "segments.yaml")
 SEGSITE_LANGUAGES = {languages!r}  # the first one is the default

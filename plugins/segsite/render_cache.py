@@ -30,8 +30,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .kit import template_folders
 from .site import Site
-from .theme_paths import template_folders
 
 MANIFEST = ".segsite-pages.json"
 PENDING_SUFFIX = ".segsite-new"
