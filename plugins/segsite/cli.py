@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.log import console as pelican_console
 from pelican.log import init as init_logging
 from pelican.settings import get_settings_from_file, read_settings
 
@@ -50,7 +51,7 @@ def build(
         # Only landing pages changed? Then only they are rendered, into the
         # output itself (render_cache.py); else a full build below.
         try:
-            Pelican({**settings, "OUTPUT_PATH": str(final), "SEGSITE_IN_PLACE": True}).run()
+            run_pelican({**settings, "OUTPUT_PATH": str(final), "SEGSITE_IN_PLACE": True})
             return final
         except FullBuildNeeded as needed:
             settings["SEGSITE_CHECKED_SITE"] = needed.site
@@ -58,12 +59,26 @@ def build(
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
     try:
-        Pelican(settings).run()
+        run_pelican(settings)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     replace_folder(staging, final)
     return final
+
+
+def run_pelican(settings: dict) -> None:
+    """Pelican's run without its closing summary: it counts only Pelican's own
+    articles and pages ("Processed 0 articles ... 0 pages"), while segsite
+    writes its pages itself and logs its own count ("segsite: wrote N of M
+    pages")."""
+    pelican = Pelican(settings)  # plugin errors print as usual
+    quiet = pelican_console.quiet
+    pelican_console.quiet = True
+    try:
+        pelican.run()
+    finally:
+        pelican_console.quiet = quiet
 
 
 def read_site_settings(settings_file: Path, override: dict | None = None) -> dict:

@@ -153,3 +153,20 @@ def run(command: list[str], cwd: Path) -> str:
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, f"{command}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return result.stdout
+
+
+def test_the_build_summary_counts_what_segsite_wrote(tmp_path):
+    """Pelican's own closing line counts only its articles and pages ("0
+    pages"); segsite build gives segsite's count instead."""
+    site = new_site(tmp_path / "site")
+    result = subprocess.run(
+        [sys.executable, "-m", "segsite.cli", "build"],
+        cwd=site,
+        env={**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    said = result.stdout + result.stderr
+    assert "Processed 0" not in said
+    assert "segsite: wrote 10 of 10 pages" in said
