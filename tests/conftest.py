@@ -108,3 +108,15 @@ def shown_to_segment(doc: BeautifulSoup, selector: str, segment: str | None = No
         ):
             found.append(element)
     return found
+
+
+def pytest_collection_finish(session):
+    from tests import background
+
+    background.start_if_selected(session)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    from tests import background
+
+    background.stop(session)  # a run stopped early (-x, Ctrl-C) leaves nothing behind

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.background import published_check
 from tests.conftest import build_demo
 
 # tests/site/check is the check pass over a built site, not a test of the
@@ -64,6 +65,16 @@ def serve(folder: Path, port: int = 0):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+@pytest.fixture(autouse=True)
+def _cores_to_ourselves(request):
+    """Browser tests measure frames and layout shifts: each waits until the
+    check pass over the published site, running in the background since the
+    session began (tests/background.py), has finished."""
+    running = published_check(request.config)
+    if running is not None:
+        running.result()
 
 
 @pytest.fixture(scope="session")
