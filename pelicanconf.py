@@ -56,8 +56,8 @@ SEGSITE_BRAND = {
     "highlight": "#fef3c7",
 }
 
-# The check pass (make check): these are the defaults, as strict as DESIGN
-# section 10; change them here, and say why next to the change.
+# The check pass (make check): these are the defaults, as strict as docs/contract.md
+# (The check pass) says; change them here, and say why next to the change.
 SEGSITE_CHECK = {
     "viewports": [(360, 800), (1366, 768)],
     "narrow_width": 320,

@@ -159,7 +159,7 @@ class Cta:
 def parse_cta(
     value: Any, *, where: str, path, line: int, log: ProblemLog, languages: tuple[str, ...]
 ) -> Cta | None:
-    """Check a CTA mapping (DESIGN section 4) and return it, or None if unusable."""
+    """Check a CTA mapping (docs/contract.md, Segments) and return it, or None if unusable."""
     if not isinstance(value, dict):
         log.error(path, line, f"{where} must be a mapping with at least 'label'")
         return None

@@ -1,6 +1,6 @@
 """Problems found while reading a site, reported together as ``file:line: message``.
 
-Validation collects every problem first and stops once (STYLE habit 2), so an
+Validation collects every problem first and stops once, so an
 editor fixes a whole batch per build instead of one error per run.
 """
 

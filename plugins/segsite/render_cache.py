@@ -1,7 +1,7 @@
 """Incremental builds: when only landing pages' Markdown changed since the
 last build, only those pages are rendered again, in place.
 
-Every build still reads and checks the whole site first (DESIGN section 9);
+Every build still reads and checks the whole site first (docs/contract.md, Validation);
 only rendering is skipped. Each page gets a digest of what its bytes depend on:
 
 - the site-wide inputs: settings, segments.yaml, the theme, the plugin's own

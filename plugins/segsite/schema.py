@@ -1,4 +1,4 @@
-"""The schema of ``segments.yaml`` (DESIGN section 4) and its validation.
+"""The schema of ``segments.yaml`` (docs/contract.md, Segments) and its validation.
 
 Like MkDocs' config options, every key has one line of documentation here;
 unknown keys are reported with the nearest known key, and every problem in the

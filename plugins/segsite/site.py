@@ -1,7 +1,7 @@
 """The whole site's input, read and checked before anything is written.
 
 ``load_site`` reads settings, segments.yaml and content/, cross-checks every
-reference, and raises SiteInvalid with all problems at once (STYLE habit 2).
+reference, and raises SiteInvalid with all problems at once.
 """
 
 from __future__ import annotations

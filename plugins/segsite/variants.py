@@ -1,6 +1,6 @@
 """Which banner, sections, CTA and body blocks each segment sees: pure decisions.
 
-Each part resolves on its own, in this order (DESIGN section 5): the page's
+Each part resolves on its own, in this order (docs/contract.md, Content): the page's
 ``variants.<segment>``, the segment in segments.yaml, the page, the site
 default. A banner that is not running on the build date, or not written in the
 page's language, is skipped as if it were not named.

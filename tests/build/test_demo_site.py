@@ -131,7 +131,7 @@ def banner_runs(banner_id: str, lang: str) -> bool:
 
 
 def expected_variant(slug: str, lang: str, segment_id: str) -> tuple:
-    """(banner id, section ids, CTA label) by DESIGN section 5, read from the files."""
+    """(banner id, section ids, CTA label) by the resolution order (docs/contract.md, Content), read from the files."""
     segments = yaml.safe_load((ROOT / "segments.yaml").read_text(encoding="utf-8"))["segments"]
     segment = segments[segment_id]
     page = front_matter(ROOT / "content/landing" / f"{slug}.{lang}.md")

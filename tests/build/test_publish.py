@@ -1,4 +1,4 @@
-"""make publish (DESIGN section 11, issue #6): what static hosts get, checked
+"""make publish: what static hosts get, checked
 on the whole demo: host configuration, fingerprinted, minified and
 precompressed files, the CSP hash of every inline script, JSON-LD offers and
 the edge runtimes."""

@@ -1,4 +1,4 @@
-"""Personalization in a real Chromium on the demo site (DESIGN section 7)."""
+"""Personalization in a real Chromium on the demo site (docs/contract.md, Personalization in the browser)."""
 
 from __future__ import annotations
 

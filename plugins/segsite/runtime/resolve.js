@@ -1,4 +1,4 @@
-// The segment for one request at the edge: DESIGN section 7, steps 1 and 2
+// The segment for one request at the edge: docs/contract.md, Personalization in the browser, steps 1 and 2
 // (?segment=ID, then request rules by priority), plus `country`, which only
 // the edge knows. Same data as the browser script (rules.py: globs arrive as
 // anchored regular expressions), same semantics as head.js. Device rules

@@ -1,4 +1,4 @@
-"""The check pass (DESIGN section 10): every page of a built site, at each
+"""The check pass (docs/contract.md, The check pass): every page of a built site, at each
 viewport, in Chromium. `make check` runs it over output/; SEGSITE_CHECK_SITE
 names another folder, SEGSITE_CHECK_SETTINGS its settings file and
 SEGSITE_CHECK_REPORT where the HTML report goes (default output-check/).

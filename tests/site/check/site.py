@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[3]
 
 DEFAULTS = {
-    # (width, height) in CSS pixels: a phone and a laptop (DESIGN section 10).
+    # (width, height) in CSS pixels: a phone and a laptop (docs/contract.md, The check pass).
     "viewports": [(360, 800), (1366, 768)],
     "narrow_width": 320,
     "budgets": {"page_bytes": 60 * 1024, "js_bytes": 4 * 1024},

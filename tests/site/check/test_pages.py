@@ -1,4 +1,4 @@
-"""Checks of each page (DESIGN section 10). A failure names the page, the
+"""Checks of each page (docs/contract.md, The check pass). A failure names the page, the
 viewport, the check, the element and what to change."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-// segsite: picks the visitor's segment before the body is parsed (DESIGN 7),
+// segsite: picks the visitor's segment before the body is parsed (docs/contract.md),
 // so CSS shows the right variant at the first paint. Inlined in <head>,
 // minified by the build (budget: 2 KB). Data: #segsite-segments (JSON).
 (function (doc, win) {
