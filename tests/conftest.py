@@ -110,6 +110,12 @@ def shown_to_segment(doc: BeautifulSoup, selector: str, segment: str | None = No
     return found
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests that need the cores to themselves (quiet_cores) run last, after
+    the background check pass; everything else runs beside it."""
+    items.sort(key=lambda item: item.get_closest_marker("quiet_cores") is not None)
+
+
 def pytest_collection_finish(session):
     from tests import background
 

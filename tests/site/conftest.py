@@ -69,11 +69,12 @@ def serve(folder: Path, port: int = 0):
 
 @pytest.fixture(autouse=True)
 def _cores_to_ourselves(request):
-    """Browser tests measure frames and layout shifts: each waits until the
-    check pass over the published site, running in the background since the
-    session began (tests/background.py), has finished."""
+    """Tests marked quiet_cores measure frames and layout shifts: each waits
+    until the check pass over the published site, running in the background
+    since the session began (tests/background.py), has finished. (They run
+    last: tests/conftest.py puts them there.)"""
     running = published_check(request.config)
-    if running is not None:
+    if running is not None and request.node.get_closest_marker("quiet_cores"):
         running.result()
 
 

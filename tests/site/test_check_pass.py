@@ -19,6 +19,9 @@ from tests.conftest import FIXTURES, PINNED_EPOCH, ROOT
 from tests.site.check.command import check_command
 from tests.site.helpers import readme_screenshot
 
+# Measures frames and layout shifts: runs after the background check pass.
+pytestmark = pytest.mark.quiet_cores
+
 FAULTS = FIXTURES / "faults"
 SETTINGS = f"""
 import sys

@@ -19,6 +19,9 @@ from tests.site.helpers import (
     visual_order,
 )
 
+# Measures frames and layout shifts: runs after the background check pass.
+pytestmark = pytest.mark.quiet_cores
+
 CASES = yaml.safe_load((FIXTURES / "rule_cases.yaml").read_text(encoding="utf-8"))
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.background import PublishedCheck, published_check
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.quiet_cores]
 
 
 def test_published_site_passes_the_check_pass_on_both_servers(request):

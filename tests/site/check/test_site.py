@@ -90,9 +90,8 @@ def test_right_variant_for_each_segment(site, visitor, visits, landing_segment):
 
 def chosen_variant(visitor, path: str, viewport) -> dict:
     """What a first-time visitor of ``path`` is shown, its first frames and shifts."""
-    with visitor.opened(path, viewport) as (page, _):
-        page.wait_for_timeout(150)
+    with visitor.opened(path, viewport) as (page, visit):
+        visitor.gather_load(page, visit)  # the first frames, as the page drew them
         facts = page.evaluate(FACTS_JS)
-        facts["frames"] = page.evaluate("window.__frames")
-        facts["shifts"] = sum(page.evaluate("window.__shifts"))
+        facts["frames"], facts["shifts"] = visit.frames, visit.shifts
     return facts

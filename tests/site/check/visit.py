@@ -207,7 +207,6 @@ class Visitor:
         """What a load at the current size did: shifts, first frames, CSP."""
         # Late layout shifts: a little time, then three frames (a shift is
         # reported with the frame after the change).
-        page.wait_for_timeout(50)
         page.evaluate(
             "() => new Promise(done => requestAnimationFrame(() =>"
             " requestAnimationFrame(() => requestAnimationFrame(done))))"
@@ -237,8 +236,12 @@ class Visitor:
         ]
         if self.shots is not None:
             name = (visit.path.strip("/").replace("/", "_") or "root") + f"-{visit.viewport[0]}.jpg"
-            # JPEG: a tall page encodes several times faster than as PNG.
-            page.screenshot(path=str(self.shots / name), full_page=True, type="jpeg", quality=70)
+            # JPEG: a tall page encodes several times faster than as PNG. The
+            # whole page at the first viewport (the phone), the first screen
+            # at the others: a fifth of the pixels to draw and encode.
+            page.screenshot(
+                path=str(self.shots / name), full_page=all_rules, type="jpeg", quality=70
+            )
             visit.screenshot = name
 
     @staticmethod
@@ -251,9 +254,19 @@ class Visitor:
             "for (const el of document.body.children)"
             " if (!['HEADER', 'FOOTER'].includes(el.tagName)) el.style.display = 'none'"
         )
-        pixels = {}
-        for part in ("header", "footer"):
-            locator = page.locator(part).first
-            if locator.count():
-                pixels[part] = hashlib.sha256(locator.screenshot(animations="disabled")).hexdigest()
-        return pixels
+        # Their boxes, then one clipped capture each (a locator's screenshot
+        # also scrolls and waits for stability: twice the time, same pixels).
+        boxes = page.evaluate(
+            """() => Object.fromEntries(["header", "footer"]
+                 .map(tag => [tag, document.querySelector(tag)]).filter(([, el]) => el)
+                 .map(([tag, el]) => { const r = el.getBoundingClientRect();
+                   return [tag, {x: r.left + scrollX, y: r.top + scrollY,
+                                 width: r.width, height: r.height}]; }))"""
+        )
+        return {
+            part: hashlib.sha256(
+                page.screenshot(clip=box, full_page=True, animations="disabled")
+            ).hexdigest()
+            for part, box in boxes.items()
+            if box["width"] and box["height"]
+        }
