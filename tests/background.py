@@ -14,7 +14,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 
@@ -32,7 +32,7 @@ running_key = pytest.StashKey["PublishedCheck"]()
 class PublishedCheck:
     process: subprocess.Popen
     log: object
-    outcome: tuple[int, str] | None = field(default=None)
+    outcome: tuple[int, str] | None = None
 
     @classmethod
     def start(cls) -> PublishedCheck:

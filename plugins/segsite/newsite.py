@@ -94,9 +94,13 @@ class NewSite:
             # site name may hold ':' or '#'.
             quoted = {key: json.dumps(text, ensure_ascii=False) for key, text in copy.items()}
             files[f"content/landing/home.{lang}.md"] = LANDING.format(c=copy, q=quoted)
-            files[f"content/sections/how-it-works.{lang}.md"] = SECTION.format(c=copy, q=quoted)
+            files[f"content/sections/how-it-works.{lang}.md"] = TITLED.format(
+                title=quoted["section_title"], body=copy["section_body"]
+            )
             files[f"content/banners/welcome.{lang}.md"] = BANNER.format(c=copy, q=quoted)
-            files[f"content/pages/about.{lang}.md"] = ABOUT.format(c=copy, q=quoted)
+            files[f"content/pages/about.{lang}.md"] = TITLED.format(
+                title=quoted["about_title"], body=copy["about_body"]
+            )
         return files
 
     def settings(self) -> str:
@@ -225,10 +229,11 @@ segments: all
 {c[body]}
 """
 
-SECTION = """---
-title: {q[section_title]}
+# A section and a plain page: a title and a body.
+TITLED = """---
+title: {title}
 ---
-{c[section_body]}
+{body}
 """
 
 BANNER = """---
@@ -236,12 +241,6 @@ headline: {q[headline]}
 cta: {{label: {q[cta]}, href: "/{{lang}}/about/"}}
 ---
 {c[line]}
-"""
-
-ABOUT = """---
-title: {q[about_title]}
----
-{c[about_body]}
 """
 
 MAKEFILE = """# The everyday commands of this site (segsite must be installed: pip install segsite).

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 from tests.bench.common import EPOCH, ROOT, count_pages
+from tests.edge.runtime import free_port
 from tests.site.check.command import check_command
 
 # A bounded wait for any one save to show (a hang, not a figure).
@@ -64,12 +64,6 @@ def wait_for(url: str, text: str) -> float:
             pass
         time.sleep(0.01)
     raise RuntimeError(f"{url} never showed {text!r} within {HANG_SECONDS} s")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def preview_latency(saves: int = 5) -> dict:

@@ -18,6 +18,7 @@ import pytest
 
 from segsite.cli import build, main
 from tests.conftest import PINNED_EPOCH, ROOT, read_html
+from tests.edge.runtime import free_port
 
 
 def new_site(folder: Path, *extra: str) -> Path:
@@ -76,8 +77,9 @@ def test_a_site_template_replaces_one_kit_partial_and_nothing_else(tmp_path):
 def test_the_wheel_installs_into_a_new_environment_and_builds_and_serves_a_new_site(tmp_path):
     # The wheel, built from a copy (a build in place leaves build/ behind).
     source = tmp_path / "source"
+    source.mkdir()
     for name in ("pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, source / name if source.exists() else _mkdir(source) / name)
+        shutil.copy(ROOT / name, source / name)
     for name in ("plugins", "themes"):
         shutil.copytree(
             ROOT / name, source / name, symlinks=True, ignore=shutil.ignore_patterns("*.egg-info")
@@ -113,11 +115,7 @@ def test_the_wheel_installs_into_a_new_environment_and_builds_and_serves_a_new_s
 
 
 def assert_serves(segsite: str, site: Path) -> None:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(
         [segsite, "serve", "--port", str(port)],
         cwd=site,
@@ -139,11 +137,6 @@ def assert_serves(segsite: str, site: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-def _mkdir(folder: Path) -> Path:
-    folder.mkdir(parents=True)
-    return folder
 
 
 def run(command: list[str], cwd: Path) -> str:
