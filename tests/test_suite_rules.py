@@ -1,0 +1,62 @@
+"""Rules the test suite keeps, checked like any other behaviour: no test
+asserts a duration, a plain `pytest` does not collect the check pass (which
+needs a built site), tests write no README screenshot unless asked, and
+`make unit` runs only the tests that need no build or browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+from tests.site.helpers import readme_screenshot
+
+TESTS = ROOT / "tests"
+# An assertion that compares a measured time: `assert took < 2.0`,
+# `assert elapsed <= ...`, `assert time.monotonic() - started < ...`.
+TIMED_ASSERT = re.compile(
+    r"^\s*assert\b.*(\btook\b|\belapsed\b|\bduration\b|monotonic\(|perf_counter\(|time\.time\()"
+)
+
+
+def test_no_test_asserts_a_duration():
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted(TESTS.rglob("*.py"))
+        if "node_modules" not in path.parts and path.parent.name != "bench"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if TIMED_ASSERT.search(line)
+    ]
+    assert found == [], "durations are make bench figures, not assertions"
+
+
+def test_a_plain_pytest_does_not_collect_the_check_pass():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SEGSITE_CHECK")}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+         "tests/site"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "tests/site/test_smoke.py" in result.stdout
+    assert "tests/site/check/" not in result.stdout
+
+
+def test_readme_screenshots_are_written_only_when_asked(monkeypatch):
+    taken = []
+
+    class Target:  # stands for a Playwright page or locator
+        def screenshot(self, path, **options):
+            taken.append(path)
+
+    monkeypatch.delenv("SEGSITE_README_SCREENSHOTS", raising=False)
+    readme_screenshot(Target(), "never-written.png")
+    assert taken == []
+
+
+def test_make_unit_runs_only_the_unit_tests():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^unit:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)[1]
+    assert re.findall(r"pytest (\S+)", recipe) == ["tests/unit"]
