@@ -68,9 +68,8 @@ clean:
 	rm -rf output .output.* output-check output-report
 
 # The check pass over a built site (default: output/); report in output-check/.
-check: $(STAMP)
-	SEGSITE_CHECK_SITE=$(OUTPUT) SEGSITE_CHECK_SETTINGS=$(SETTINGS) \
-		$(BIN)/python -m pytest tests/site/check -q -p no:cacheprovider $(PYTEST_ARGS)
+check: browser
+	$(BIN)/segsite check --settings $(SETTINGS) --output $(OUTPUT) -- $(PYTEST_ARGS)
 
 # Build, serve on 127.0.0.1:$(PORT), rebuild and reload the browser on every change.
 serve: $(STAMP)
@@ -79,7 +78,7 @@ serve: $(STAMP)
 
 # The check pass over make publish's output, as the static host and the Worker serve it.
 check-publish: $(STAMP) edge
-	$(BIN)/python -m tests.site.check.published $(PYTEST_ARGS)
+	$(BIN)/python -m tests.site.published $(PYTEST_ARGS)
 
 # Who sees what: output-report/index.html (thumbnails from Chromium).
 report: browser

@@ -38,7 +38,7 @@ class PublishedCheck:
     def start(cls) -> PublishedCheck:
         log = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed in result
         process = subprocess.Popen(
-            [sys.executable, "-m", "tests.site.check.published"],
+            [sys.executable, "-m", "tests.site.published"],
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -1,14 +1,10 @@
 """Rules the test suite keeps, checked like any other behaviour: no test
-asserts a duration, a plain `pytest` does not collect the check pass (which
-needs a built site), tests write no README screenshot unless asked, and
+asserts a duration, tests write no README screenshot unless asked, and
 `make unit` runs only the tests that need no build or browser."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
 from tests.conftest import ROOT
 from tests.site.helpers import readme_screenshot
@@ -30,18 +26,6 @@ def test_no_test_asserts_a_duration():
         if TIMED_ASSERT.search(line)
     ]
     assert found == [], "durations are make bench figures, not assertions"
-
-
-def test_a_plain_pytest_does_not_collect_the_check_pass():
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SEGSITE_CHECK")}
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
-         "tests/site"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    assert "tests/site/test_smoke.py" in result.stdout
-    assert "tests/site/check/" not in result.stdout
 
 
 def test_readme_screenshots_are_written_only_when_asked(monkeypatch):

@@ -130,6 +130,30 @@ def main(argv: list[str] | None = None) -> int:
     for option in ("--settings", "--content", "--segments", "--output"):
         serve_parser.add_argument(option, type=Path)
     serve_parser.add_argument("--port", type=int, default=8000)
+    check_parser = commands.add_parser(
+        "check",
+        help="check every page of the built site in Chromium (pip install 'segsite[check]')",
+        description="The check pass: every page of the built site at each viewport in"
+        " Chromium (layout, accessibility, contrast, links, weights, the right variant"
+        " per segment). Writes an HTML report; exits non-zero when a check fails.",
+    )
+    check_parser.add_argument("-s", "--settings", type=Path, default=Path("pelicanconf.py"))
+    check_parser.add_argument(
+        "--output", type=Path, default=Path("output"), help="the built site to check"
+    )
+    check_parser.add_argument(
+        "--report", type=Path, default=Path("output-check"), help="where the report goes"
+    )
+    check_parser.add_argument("--url", help="check the site where it is served already")
+    check_parser.add_argument(
+        "--scope",
+        choices=("full", "edge"),
+        default="full",
+        help="edge: only the checks an edge runtime can change",
+    )
+    check_parser.add_argument(
+        "pytest_args", nargs=argparse.REMAINDER, help="after --: pytest options (-x, -k NAME)"
+    )
     report_parser = commands.add_parser("report", help="who sees what, in output-report/")
     for option in ("--settings", "--content", "--segments"):
         report_parser.add_argument(option, type=Path)
@@ -158,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_serve(args)
     if args.command == "report":
         return run_report(args)
+    if args.command == "check":
+        return run_check(args)
     if args.command in ("new-segment", "new-page"):
         return run_scaffold(args)
 
@@ -203,6 +229,38 @@ def build_command(
         str(output),
         *extra,
     ]
+
+
+def run_check(args) -> int:
+    import importlib.util
+    import subprocess
+
+    from .check.command import check_command
+
+    missing = [
+        name
+        for name in ("pytest", "playwright", "pytest_playwright", "axe_playwright_python", "bs4")
+        if importlib.util.find_spec(name) is None
+    ]
+    if missing:
+        print(
+            f"segsite check needs {', '.join(missing)}: pip install 'segsite[check]'",
+            file=sys.stderr,
+        )
+        return 2
+    if not args.output.is_dir():
+        print(f"segsite check: {args.output} does not exist: run `segsite build`", file=sys.stderr)
+        return 2
+    pytest_args = tuple(arg for arg in args.pytest_args if arg != "--")
+    command, env = check_command(
+        args.output,
+        args.settings,
+        args.report,
+        url=args.url,
+        scope=args.scope,
+        pytest_args=pytest_args,
+    )
+    return subprocess.run(command, env=env, check=False).returncode
 
 
 def run_report(args) -> int:

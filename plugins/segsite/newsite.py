@@ -244,11 +244,13 @@ cta: {{label: {q[cta]}, href: "/{{lang}}/about/"}}
 """
 
 MAKEFILE = """# The everyday commands of this site (segsite must be installed: pip install segsite).
-.PHONY: build serve report publish
+.PHONY: build serve check report publish
 build:
 \tsegsite build
 serve:
 \tsegsite serve
+check:
+\tsegsite check
 report:
 \tsegsite report
 publish:
@@ -262,6 +264,7 @@ A personalized, multilingual site built with segsite.
 ```sh
 segsite build     # checks everything, then writes output/
 segsite serve     # http://127.0.0.1:8000/, rebuilds and reloads on every save
+segsite check     # every page in Chromium (pip install "segsite[check]"), report in output-check/
 segsite report    # who sees what, in output-report/
 segsite publish   # the production build (publishconf.py)
 ```

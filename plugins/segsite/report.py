@@ -6,13 +6,10 @@ report.json)."""
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
 import shutil
 import tempfile
-import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -131,11 +128,9 @@ def take_thumbnails(site_root: Path, rows: list[dict], folder: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     from .browser import launch_args
+    from .static_server import start_server, stop_server
 
-    handler = functools.partial(_Quiet, directory=str(site_root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    base, server = start_server(site_root)
     folder.mkdir(parents=True, exist_ok=True)
     try:
         with sync_playwright() as playwright:
@@ -151,13 +146,7 @@ def take_thumbnails(site_root: Path, rows: list[dict], folder: Path) -> None:
                 page.evaluate("localStorage.clear(); sessionStorage.clear()")
             browser.close()
     finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
-        pass
+        stop_server(server)
 
 
 def write_report(site: Site, site_root: Path, out: Path) -> dict:

@@ -4,18 +4,22 @@ the last good site stays served.
 
 Each build runs in a fresh interpreter (about half a second on the demo), so
 a change to the plugins or the theme is picked up like a change to content.
+Changes come from the operating system's file events (``watchfiles``, which
+Pelican itself depends on), not from polling file times.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+
+import watchfiles
+
+from .static_server import StaticHandler, start_server, stop_server
 
 RELOAD_PATH = "/__segsite/reload.js"
 STATUS_PATH = "/__segsite/status"
@@ -66,15 +70,6 @@ class SiteWatcher:
         self.problems: list[str] | None = None
         self.lock = threading.Lock()
 
-    def snapshot(self) -> dict[str, float]:
-        stamps = {}
-        for root in self.watched:
-            files = [root] if root.is_file() else root.rglob("*") if root.is_dir() else []
-            for file in files:
-                if file.is_file() and "__pycache__" not in file.parts:
-                    stamps[str(file)] = file.stat().st_mtime_ns
-        return stamps
-
     def build(self) -> bool:
         started = time.monotonic()
         result = subprocess.run(
@@ -95,28 +90,22 @@ class SiteWatcher:
             print("segsite serve: build failed; still serving the last good site", flush=True)
         return result.returncode == 0
 
-    def watch(self, interval: float = 0.2) -> None:
-        last = self.snapshot()
-        while True:
-            time.sleep(interval)
-            current = self.snapshot()
-            if current != last:
-                time.sleep(0.05)  # let an editor finish writing
-                last = self.snapshot()
-                self.build()
+    def watch(self, stop: threading.Event) -> None:
+        """Rebuild after each burst of changes (an editor's save, a git
+        checkout) until ``stop`` is set."""
+        existing = [str(path) for path in self.watched if path.exists()]
+        for _changes in watchfiles.watch(*existing, stop_event=stop, debounce=200, step=50):
+            self.build()
 
     def status(self) -> bytes:
         with self.lock:
             return json.dumps({"version": self.version, "problems": self.problems}).encode("utf-8")
 
 
-class DevHandler(http.server.SimpleHTTPRequestHandler):
+class DevHandler(StaticHandler):
     """Serves the output folder; adds the reload script to every HTML page."""
 
     watcher: SiteWatcher
-
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
-        pass
 
     def do_GET(self):  # noqa: N802 - stdlib name
         path = self.path.split("?")[0]
@@ -150,14 +139,16 @@ def serve(
     watcher = SiteWatcher(build_command, watched, cwd)
     watcher.build()
     handler = type("Handler", (DevHandler,), {"watcher": watcher})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(handler, directory=str(output))
-    )
-    threading.Thread(target=watcher.watch, daemon=True).start()
-    print(f"segsite serve: http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
+    base, server = start_server(output, port, handler)
+    stop = threading.Event()
+    rebuilding = threading.Thread(target=watcher.watch, args=(stop,), daemon=True)
+    rebuilding.start()
+    print(f"segsite serve: {base}/ (Ctrl-C stops)", flush=True)
     try:
-        server.serve_forever()
+        while rebuilding.is_alive():
+            rebuilding.join(timeout=0.5)
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
+        stop.set()
+        stop_server(server)

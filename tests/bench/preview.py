@@ -15,9 +15,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from segsite.check.command import check_command
 from tests.bench.common import EPOCH, ROOT, count_pages
 from tests.edge.runtime import free_port
-from tests.site.check.command import check_command
 
 # A bounded wait for any one save to show (a hang, not a figure).
 HANG_SECONDS = 60

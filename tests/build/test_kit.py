@@ -1,11 +1,13 @@
 """segsite as a kit a team installs: `segsite new` writes a site that builds
 at once, a site's templates/ replaces one kit partial and nothing else, and
 the wheel (built into a temporary folder, not an editable install) works in
-a virtual environment outside this checkout."""
+a virtual environment outside this checkout: new, build, check, publish,
+serve."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -74,7 +76,10 @@ def test_a_site_template_replaces_one_kit_partial_and_nothing_else(tmp_path):
         assert str(doc.select_one(part)) == str(before.select_one(part)), part
 
 
-def test_the_wheel_installs_into_a_new_environment_and_builds_and_serves_a_new_site(tmp_path):
+@pytest.mark.browser
+def test_the_wheel_installs_into_a_new_environment_and_builds_checks_and_serves_a_new_site(
+    tmp_path,
+):
     # The wheel, built from a copy (a build in place leaves build/ behind).
     source = tmp_path / "source"
     source.mkdir()
@@ -106,9 +111,14 @@ def test_the_wheel_installs_into_a_new_environment_and_builds_and_serves_a_new_s
 
     site = tmp_path / "site"
     assert "usage" in run([segsite, "--help"], cwd=tmp_path)
-    run([segsite, "new", str(site), "--name", "Wheel Shop"], cwd=tmp_path)
+    # One language keeps the check pass short (four pages); the three
+    # languages are built above and checked over the demo.
+    run([segsite, "new", str(site), "--name", "Wheel Shop", "--languages", "en"], cwd=tmp_path)
     run([segsite, "build"], cwd=site)
     assert "Wheel Shop" in (site / "output/en/index.html").read_text(encoding="utf-8")
+    checked = run([segsite, "check"], cwd=site)
+    assert re.search(r"check pass: \d+ checks, 0 failed", checked), checked[-3000:]
+    assert (site / "output-check/index.html").is_file()
     run([segsite, "publish", "--output", str(tmp_path / "published")], cwd=site)
     assert (tmp_path / "published/_headers").is_file()
     assert_serves(segsite, site)

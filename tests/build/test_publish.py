@@ -17,9 +17,9 @@ import brotli
 import pytest
 from bs4 import BeautifulSoup
 
+from segsite.static_server import read_headers_file
 from tests.conftest import tree
 from tests.edge.runtime import build_published, edge_data
-from tests.site.conftest import read_headers_file
 
 SITEURL = "https://tanin.example"
 

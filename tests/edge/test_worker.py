@@ -7,7 +7,7 @@ import time
 import urllib.error
 import urllib.request
 
-from tests.site.conftest import read_headers_file
+from segsite.static_server import read_headers_file
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from segsite.check.command import check_command
 from segsite.cli import build
 from tests.conftest import FIXTURES, PINNED_EPOCH, ROOT
-from tests.site.check.command import check_command
 from tests.site.helpers import readme_screenshot
 
 # Measures frames and layout shifts: runs after the background check pass.

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from segsite.static_server import serving
 from tests.conftest import FIXTURES, read_html, shown_to_segment
 from tests.site.helpers import (
     new_tab,
@@ -235,14 +236,10 @@ def test_hidden_variant_images_are_not_fetched(browser, demo_url):
 def forgetful_site_url(tmp_path_factory):
     """The tiny fixture built with SEGSITE_REMEMBER = False, served."""
     from tests.conftest import build_pinned, make_tiny_site
-    from tests.site.conftest import serve
 
     site = make_tiny_site(tmp_path_factory.mktemp("forgetful"), "SEGSITE_REMEMBER = False\n")
-    output = build_pinned(site)
-    base, server = serve(output)
-    yield base
-    server.shutdown()
-    server.server_close()
+    with serving(build_pinned(site)) as base:
+        yield base
 
 
 def test_with_remembering_off_nothing_is_stored(browser, forgetful_site_url):

@@ -3,8 +3,8 @@ everywhere, no physical CSS, and the right variant for each segment."""
 
 from __future__ import annotations
 
-from tests.site.check.conftest import require
-from tests.site.check.visit import FACTS_JS
+from segsite.check.findings import require
+from segsite.check.visit import FACTS_JS
 
 
 def test_same_header_and_footer(site, visits, page_path, viewport):

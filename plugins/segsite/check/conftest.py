@@ -1,10 +1,11 @@
 """The check pass (docs/contract.md, The check pass): every page of a built site, at each
-viewport, in Chromium. `make check` runs it over output/; SEGSITE_CHECK_SITE
-names another folder, SEGSITE_CHECK_SETTINGS its settings file and
+viewport, in Chromium. `segsite check` runs it (see command.py), in the
+site's folder: over output/ by default; SEGSITE_CHECK_SITE names another
+folder, SEGSITE_CHECK_SETTINGS its settings file (default pelicanconf.py) and
 SEGSITE_CHECK_REPORT where the HTML report goes (default output-check/).
 SEGSITE_CHECK_URL: the site is already served there (by the Worker, or at the
 address make publish wrote into its links); otherwise the pass serves the
-folder itself."""
+folder itself. The browser fixtures are pytest-playwright's."""
 
 from __future__ import annotations
 
@@ -14,13 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.check.report import write_report
-from tests.site.check.site import ROOT, Site, load_settings
-from tests.site.check.visit import Visitor
-from tests.site.conftest import serve
+from segsite.browser import launch_args
+from segsite.check.findings import CheckFailed
+from segsite.check.report import write_report
+from segsite.check.site import Site, load_settings
+from segsite.check.visit import Visitor
+from segsite.static_server import serving
 
-SITE_ROOT = Path(os.environ.get("SEGSITE_CHECK_SITE", ROOT / "output")).resolve()
-REPORT_ROOT = Path(os.environ.get("SEGSITE_CHECK_REPORT", ROOT / "output-check")).resolve()
+SITE_ROOT = Path(os.environ.get("SEGSITE_CHECK_SITE", "output")).resolve()
+REPORT_ROOT = Path(os.environ.get("SEGSITE_CHECK_REPORT", "output-check")).resolve()
 SERVED_AT = os.environ.get("SEGSITE_CHECK_URL") or None
 # "full" (default): every check. "edge": the pass over the site as the
 # Cloudflare Worker serves it, after a full pass over the same files from a
@@ -34,46 +37,30 @@ SERVED_AT = os.environ.get("SEGSITE_CHECK_URL") or None
 SCOPE = os.environ.get("SEGSITE_CHECK_SCOPE", "full")
 if SCOPE not in ("full", "edge"):
     raise pytest.UsageError(f"SEGSITE_CHECK_SCOPE={SCOPE!r}: use full or edge")
-EDGE_CHECKS = {
-    "lang_and_dir",
-    "no_console_errors",
-    "no_failed_requests",
-    "no_requests_to_other_hosts",
-    "right_variant_for_each_segment",
-}
+EDGE_CHECKS = frozenset(
+    {
+        "lang_and_dir",
+        "no_console_errors",
+        "no_failed_requests",
+        "no_requests_to_other_hosts",
+        "right_variant_for_each_segment",
+    }
+)
 
 
-class CheckFailed(AssertionError):
-    """A check's findings: each one names the element and what to change."""
-
-    def __init__(self, check: str, findings: list[str], advice: str):
-        self.check, self.findings, self.advice = check, findings, advice
-        super().__init__(f"{check}: " + "; ".join(findings) + f" -> {advice}")
+RUN = "segsite-check-run"
 
 
-def require(check: str, findings: list[str], advice: str) -> None:
-    if findings:
-        raise CheckFailed(check, [str(f) for f in findings], advice)
+def pytest_configure(config):
+    config.pluginmanager.register(CheckRun(), RUN)
 
 
-def _site() -> Site:
-    if not SITE_ROOT.is_dir():
-        raise pytest.UsageError(f"{SITE_ROOT} does not exist: run `make build` first")
-    return Site(SITE_ROOT, load_settings(), base_url=SERVED_AT)
-
-
-SITE = None
-
-
-def site_under_check() -> Site:
-    global SITE  # one reading of the output folder per test process
-    if SITE is None:
-        SITE = _site()
-    return SITE
+def check_run(config) -> CheckRun:
+    return config.pluginmanager.get_plugin(RUN)
 
 
 def pytest_generate_tests(metafunc):
-    site = site_under_check()
+    site = check_run(metafunc.config).site()
     names = metafunc.fixturenames
     if "landing_segment" in names:
         pairs = site.landing_variants()
@@ -91,8 +78,14 @@ def pytest_generate_tests(metafunc):
 
 
 @pytest.fixture(scope="session")
-def site() -> Site:
-    return site_under_check()
+def browser_type_launch_args(browser_type_launch_args, playwright):
+    """Playwright's own Chromium, or the system's (segsite.browser)."""
+    return {**browser_type_launch_args, **launch_args(playwright)}
+
+
+@pytest.fixture(scope="session")
+def site(pytestconfig) -> Site:
+    return check_run(pytestconfig).site()
 
 
 @pytest.fixture(scope="session")
@@ -100,10 +93,8 @@ def site_url(site):
     if SERVED_AT:
         yield SERVED_AT
         return
-    base, server = serve(site.root)
-    yield base
-    server.shutdown()
-    server.server_close()
+    with serving(site.root) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -147,7 +138,7 @@ def _label(request):
     if "landing_segment" in params:
         page = f"{params['landing_segment'][0]}?segment={params['landing_segment'][1]}"
     if "stylesheet" in params:
-        page = "/" + params["stylesheet"].relative_to(site_under_check().root).as_posix()
+        page = "/" + params["stylesheet"].relative_to(SITE_ROOT).as_posix()
     viewport = params.get("viewport")
     request.node.user_properties += [
         ("page", page),
@@ -165,52 +156,61 @@ def pytest_runtest_makereport(item, call):
         report.user_properties += [("findings", failure.findings), ("advice", failure.advice)]
 
 
-_RESULTS: list[dict] = []
-# Seconds spent in the check pass's own tests (setup, call, teardown), so the
-# figure is right also when other tests share the session (make test).
-_SECONDS = [0.0]
+class CheckRun:
+    """One run of the pass: the site, read once per process, and each
+    check's outcome as it comes, for results.json and the HTML report."""
 
+    def __init__(self):
+        self._site: Site | None = None
+        self.results: list[dict] = []
+        # Seconds spent in the check pass's own tests (setup, call, teardown).
+        self.seconds = 0.0
 
-def pytest_runtest_logreport(report):
-    props = dict(report.user_properties)
-    if "check" not in props:
-        return
-    _SECONDS[0] += report.duration
-    if report.when != "call" and not (report.when == "setup" and report.failed):
-        return
-    entry = {
-        "page": props.get("page"),
-        "viewport": props.get("viewport"),
-        "check": props.get("check"),
-        "outcome": report.outcome,
-    }
-    if report.failed:
-        entry["findings"] = props.get("findings") or [str(report.longrepr).splitlines()[-1]]
-        entry["advice"] = props.get("advice", "")
-    _RESULTS.append(entry)
+    def site(self) -> Site:
+        if self._site is None:
+            if not SITE_ROOT.is_dir():
+                raise pytest.UsageError(
+                    f"{SITE_ROOT} does not exist: build it first (`segsite build`)"
+                )
+            self._site = Site(SITE_ROOT, load_settings(), base_url=SERVED_AT)
+        return self._site
 
+    def pytest_runtest_logreport(self, report):
+        props = dict(report.user_properties)
+        if "check" not in props:
+            return
+        self.seconds += report.duration
+        if report.when != "call" and not (report.when == "setup" and report.failed):
+            return
+        entry = {
+            "page": props.get("page"),
+            "viewport": props.get("viewport"),
+            "check": props.get("check"),
+            "outcome": report.outcome,
+        }
+        if report.failed:
+            entry["findings"] = props.get("findings") or [str(report.longrepr).splitlines()[-1]]
+            entry["advice"] = props.get("advice", "")
+        self.results.append(entry)
 
-def pytest_sessionfinish(session, exitstatus):
-    if not _RESULTS:
-        return
-    seconds = _SECONDS[0]
-    REPORT_ROOT.mkdir(parents=True, exist_ok=True)
-    failures = [r for r in _RESULTS if r["outcome"] == "failed"]
-    (REPORT_ROOT / "results.json").write_text(
-        json.dumps(
-            {"seconds": round(seconds, 1), "checks": len(_RESULTS), "failures": failures}, indent=1
-        ),
-        encoding="utf-8",
-    )
-    write_report(REPORT_ROOT, SITE_ROOT, _RESULTS, seconds)
-    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter:
-        reporter.write_line(
-            f"check pass: {len(_RESULTS)} checks, {len(failures)} failed, {seconds:.0f} s;"
-            f" report: {REPORT_ROOT / 'index.html'}"
+    def pytest_sessionfinish(self, session):
+        if not self.results:
+            return
+        REPORT_ROOT.mkdir(parents=True, exist_ok=True)
+        failures = [r for r in self.results if r["outcome"] == "failed"]
+        summary = {"seconds": round(self.seconds, 1), "checks": len(self.results)}
+        (REPORT_ROOT / "results.json").write_text(
+            json.dumps({**summary, "failures": failures}, indent=1), encoding="utf-8"
         )
-        for failure in failures:
+        write_report(REPORT_ROOT, SITE_ROOT, self.results, self.seconds)
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter:
             reporter.write_line(
-                f"  FAIL {failure['page']} {failure['viewport']} [{failure['check']}]"
-                f" {'; '.join(failure['findings'])} -> {failure.get('advice', '')}"
+                f"check pass: {len(self.results)} checks, {len(failures)} failed,"
+                f" {self.seconds:.0f} s; report: {REPORT_ROOT / 'index.html'}"
             )
+            for failure in failures:
+                reporter.write_line(
+                    f"  FAIL {failure['page']} {failure['viewport']} [{failure['check']}]"
+                    f" {'; '.join(failure['findings'])} -> {failure.get('advice', '')}"
+                )

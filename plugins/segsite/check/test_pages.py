@@ -3,7 +3,7 @@ viewport, the check, the element and what to change."""
 
 from __future__ import annotations
 
-from tests.site.check.conftest import require
+from segsite.check.findings import require
 
 
 def first_viewport(site):

@@ -12,8 +12,6 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parents[3]
-
 DEFAULTS = {
     # (width, height) in CSS pixels: a phone and a laptop (docs/contract.md, The check pass).
     "viewports": [(360, 800), (1366, 768)],
@@ -36,7 +34,7 @@ PHYSICAL_CSS = re.compile(
 
 def load_settings() -> dict:
     """SEGSITE_CHECK from the settings file (SEGSITE_CHECK_SETTINGS), over the defaults."""
-    settings_file = Path(os.environ.get("SEGSITE_CHECK_SETTINGS", ROOT / "pelicanconf.py"))
+    settings_file = Path(os.environ.get("SEGSITE_CHECK_SETTINGS", "pelicanconf.py"))
     namespace: dict = {"__file__": str(settings_file)}
     exec(compile(settings_file.read_text(encoding="utf-8"), str(settings_file), "exec"), namespace)
     configured = namespace.get("SEGSITE_CHECK", {})

@@ -1,11 +1,11 @@
 """The check pass over make publish's output, served the two ways hosts serve
 it, side by side: every check by a plain static server (with its _headers),
 and the checks whose answer the edge can change by the generated Cloudflare
-Worker under miniflare (SEGSITE_CHECK_SCOPE=edge, see check/conftest.py).
+Worker under miniflare (SEGSITE_CHECK_SCOPE=edge, see segsite/check/conftest.py).
 Run by the test suite (tests/site/test_published_check.py) and by
 `make check-publish`:
 
-    python -m tests.site.check.published [pytest arguments]
+    python -m tests.site.published [pytest arguments]
 
 The site is built for the address it is served at (its links are absolute),
 so every request stays on 127.0.0.1 (one build per server). Reports: output-check/static/ and
@@ -20,20 +20,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from segsite.check.command import check_command
+from segsite.static_server import serving
+from tests.conftest import ROOT
 from tests.edge.runtime import build_published, free_port, running_worker
-from tests.site.check.command import check_command
-from tests.site.check.site import ROOT
-from tests.site.conftest import serve
-
-
-@contextlib.contextmanager
-def static_server(site: Path, port: int):
-    base, server = serve(site, port)
-    try:
-        yield base
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def start_check(site: Path, base: str, report: Path, scope: str, pytest_args: list[str], log):
@@ -50,7 +40,7 @@ def main(pytest_args: list[str]) -> int:
     with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
         runs = []
         for name, server, scope in (
-            ("static", static_server, "full"),
+            ("static", serving, "full"),
             ("worker", running_worker, "edge"),
         ):
             port = free_port()

@@ -1,0 +1,17 @@
+"""What a failed check carries into the report: each finding names the
+element, and the advice says what to change."""
+
+from __future__ import annotations
+
+
+class CheckFailed(AssertionError):
+    """A check's findings: each one names the element and what to change."""
+
+    def __init__(self, check: str, findings: list[str], advice: str):
+        self.check, self.findings, self.advice = check, findings, advice
+        super().__init__(f"{check}: " + "; ".join(findings) + f" -> {advice}")
+
+
+def require(check: str, findings: list[str], advice: str) -> None:
+    if findings:
+        raise CheckFailed(check, [str(f) for f in findings], advice)
