@@ -6,19 +6,20 @@
 - ``_netlify/segsite.js``: a Netlify edge function that rewrites to the
   segment's own static page.
 
-Both carry the browser's rule data (rules.py) and one resolver
-(runtime/resolve.js), so browser and edge share one rule semantics; the
+Both carry the browser's rule data (rules.py) and the kit's one resolver,
+runtime/resolve.js, read from the package as the inline head script reads it
+(scripts.runtime_source), so browser and edge share one rule semantics; the
 table in tests/fixtures/rule_cases.yaml checks all three.
 """
 
 from __future__ import annotations
 
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .rules import rule_data
+from .scripts import RESOLVER, runtime_source
 from .site import Site
 
 WORKER_FILE = "_worker.js"
@@ -59,8 +60,8 @@ def edge_module(runtime: str, data: dict[str, Any], config: dict | None = None) 
         # json.dumps output is a valid JavaScript expression; "</" cannot end
         # anything here, as the module is never inlined in HTML.
         "const SEGSITE = " + json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + ";",
-        _source("resolve.js"),
-        _source(runtime),
+        runtime_source(RESOLVER),
+        runtime_source(runtime),
     ]
     if config is not None:
         parts.append("export const config = " + json.dumps(config, indent=1) + ";")
@@ -83,10 +84,6 @@ def write_edge_runtimes(
         edge_module("netlify.js", data, config={"path": sorted(landing_paths)}),
     )
     _write(output / ASSETS_IGNORE, f"{WORKER_FILE}\n_netlify\n")
-
-
-def _source(name: str) -> str:
-    return resources.files("segsite").joinpath("runtime", name).read_text(encoding="utf-8")
 
 
 def _write(path: Path, text: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
+from importlib import resources
 
 from calmjs.parse import es5
 from calmjs.parse.unparsers.es5 import minify_print
@@ -38,17 +39,51 @@ class Scripts:
         )
 
 
+# The rule resolver lives with the edge runtimes in the package, not in the
+# theme: the inline head script and both edge runtimes (edge.py) read this one
+# file from here. Were it a theme template, a site's templates/ could override
+# it for the browser while the edge kept the kit's, and the two would decide
+# differently without a word; a site may still replace head.js, but head.js
+# gets the kit's resolver whatever it is.
+RESOLVER = "resolve.js"
+
+
+def runtime_source(name: str) -> str:
+    """A file of plugins/segsite/runtime/ (the installed package's copy)."""
+    return resources.files("segsite").joinpath("runtime", name).read_text(encoding="utf-8")
+
+
 def load_scripts(env: Environment) -> Scripts:
     """Read the theme's scripts through the template loader (theme overrides apply)."""
     return Scripts(
-        inline=_minified(env, "js/head.js"),
-        deferred=_minified(env, "js/segsite.js"),
-        preview=_minified(env, "js/preview.js"),
+        inline=_minified(inline_source(env)),
+        deferred=_minified(_template(env, "js/segsite.js")),
+        preview=_minified(_template(env, "js/preview.js")),
     )
 
 
-def _minified(env: Environment, name: str) -> str:
+def inline_source(env: Environment) -> str:
+    """The head script before minifying: the resolver, then head.js as the
+    body of one function of ``doc`` and ``win``, so no name of either leaks
+    into the page's globals and the minifier may shorten them all."""
+    return "".join(
+        [
+            "(function (doc, win) {\n",
+            runtime_source(RESOLVER),
+            "\n",
+            _template(env, "js/head.js"),
+            "\n})(document, window);\n",
+        ]
+    )
+
+
+def _template(env: Environment, name: str) -> str:
     source, _, _ = env.loader.get_source(env, name)
+    return source
+
+
+def _minified(source: str) -> str:
     # "</script" cannot occur in minified code of ours, but never let it end the element.
-    minified = minify_print(es5(source), obfuscate=True, obfuscate_globals=False)
+    # drop_semi: no ";" before "}"; the inline script needs those bytes for its budget.
+    minified = minify_print(es5(source), obfuscate=True, obfuscate_globals=False, drop_semi=True)
     return minified.replace("</", "<\\/")

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from segsite.cli import build
 from tests.conftest import PINNED_EPOCH, ROOT
@@ -93,40 +94,100 @@ def _first_line(process: subprocess.Popen) -> str:
     return process.stdout.readline()
 
 
-def run_netlify_function(module: Path, requests: list[dict]) -> list[str | None]:
+def run_netlify_function(module: Path, requests: list[dict]) -> list[dict]:
     """Call the Netlify edge function under Node for each request
-    ({url, referrer, country}); returns each rewrite target path, or None
-    where the function lets the static page through."""
+    ({url, referrer, country}); returns {target, segment, rule} for each:
+    the rewrite target path, or None where the function lets the static page
+    through, and what the module's resolver decided for the same request."""
     script = """
 const [modulePath] = process.argv.slice(1);
 const requests = JSON.parse(require("fs").readFileSync(0, "utf8"));
-import(require("url").pathToFileURL(modulePath).href).then(async ({ default: handler }) => {
+import(require("url").pathToFileURL(modulePath).href).then(async (module) => {
   const results = [];
   for (const r of requests) {
     const headers = r.referrer ? { Referer: r.referrer } : {};
-    const context = { geo: { country: r.country ? { code: r.country } : undefined },
-                      next: async () => new Response("static") };
-    const out = await handler(new Request(r.url, { headers }), context);
-    results.push(out instanceof URL ? out.pathname : out === undefined ? null : "unexpected: " + String(out));
+    const geo = { country: r.country ? { code: r.country } : undefined };
+    const context = { geo, next: async () => new Response("static") };
+    const request = new Request(r.url, { headers });
+    const out = await module.default(request, context);
+    // The same facts the handler gives the module's resolver.
+    const url = new URL(r.url);
+    const page = module.SEGSITE.pages[url.pathname];
+    const choice = module.resolveSegment(module.SEGSITE, {
+      query: url.searchParams, referrer: request.headers.get("Referer"),
+      language: page.lang, country: r.country,
+    });
+    results.push({
+      target: out instanceof URL ? out.pathname : out === undefined ? null : "unexpected: " + String(out),
+      segment: choice.segment,
+      rule: choice.rule,
+    });
   }
   process.stdout.write(JSON.stringify(results));
 });
 """
+    return _run_node(script, module, requests, export="SEGSITE, resolveSegment")
+
+
+def run_head_script(page: Path, requests: list[dict]) -> list[dict]:
+    """Run a built page's inline head script under Node, with as much of a
+    browser as it touches, for each request ({query, referrer, visits, lang});
+    returns {segment, rule} for each: what it set on <html> and window.segsite."""
+    doc = BeautifulSoup(page.read_bytes(), "html5lib")
+    (inline,) = [s for s in doc.find_all("script") if not s.get("src") and not s.get("type")]
+    script = """
+const vm = require("vm");
+const { script, data, requests } = JSON.parse(require("fs").readFileSync(0, "utf8"));
+function storage(values) {
+  const items = new Map(Object.entries(values));
+  return { getItem: (k) => (items.has(k) ? items.get(k) : null), setItem: (k, v) => items.set(k, String(v)) };
+}
+const results = requests.map((r) => {
+  const html = { lang: r.lang, dataset: {} };
+  const sheet = { cssRules: [], insertRule(rule, at) { this.cssRules.splice(at, 0, rule); } };
+  const elements = { "segsite-segments": { textContent: data }, "segsite-css": { sheet } };
+  const window = {
+    location: { search: r.query ? "?" + r.query : "" },
+    // A new tab: visits so far, as the browser tests seed them.
+    localStorage: storage({ "segsite:visits": String(r.visits - 1) }),
+    sessionStorage: storage({}),
+  };
+  const document = { documentElement: html, referrer: r.referrer || "", getElementById: (id) => elements[id] || null };
+  vm.runInNewContext(script, { document, window, URL, URLSearchParams });
+  return { segment: html.dataset.segment, rule: window.segsite.rule };
+});
+process.stdout.write(JSON.stringify(results));
+"""
+    data = doc.find(id="segsite-segments").string
+    stdin = {"script": inline.string, "data": data, "requests": requests}
+    return _node(["-e", script], stdin, "the head script")
+
+
+def _run_node(script: str, module: Path, requests: list[dict], export: str) -> list:
+    """Run ``script`` under Node with a copy of the generated ``module`` as
+    its argument; the requests on stdin, JSON on stdout."""
     # Node treats .js as CommonJS outside a "type": "module" package: copy
     # the generated module to .mjs, as Netlify's bundler reads it as ESM.
+    # The copy also exports what the test compares (the module's own data
+    # and resolver); the handler under test is the module's, unchanged.
     copy = module.with_suffix(".mjs")
-    copy.write_bytes(module.read_bytes())
+    copy.write_bytes(module.read_bytes() + f"\nexport {{ {export} }};\n".encode())
     try:
-        done = subprocess.run(
-            ["node", "-e", script, str(copy)],
-            input=json.dumps(requests),
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        return _node(["-e", script, str(copy)], requests, module.name)
     finally:
         copy.unlink()
+
+
+def _node(args: list[str], stdin, what: str):
+    """``node ARGS`` with ``stdin`` as JSON; its stdout read as JSON."""
+    done = subprocess.run(
+        ["node", *args],
+        input=json.dumps(stdin),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     if done.returncode != 0:
-        raise RuntimeError(f"the Netlify function failed under Node: {done.stderr}")
+        raise RuntimeError(f"{what} failed under Node: {done.stderr}")
     return json.loads(done.stdout)

@@ -1,18 +1,22 @@
-"""One rule table (tests/fixtures/rule_cases.yaml), three runtimes: the
-browser script (tests/site/test_personalization.py), the Cloudflare Worker
-and the Netlify edge function here. Plus what only the edge does: pages
-without the other variants, `country`, readable with JavaScript off."""
+"""One rule table (tests/fixtures/rule_cases.yaml), one resolver
+(plugins/segsite/runtime/resolve.js), three runtimes that carry it: the
+browser's inline head script (here under Node, and in Chromium in
+tests/site/test_personalization.py), the Cloudflare Worker and the Netlify
+edge function. Plus what only the edge does: pages without the other
+variants, `country`, readable with JavaScript off."""
 
 from __future__ import annotations
 
 import json
 import urllib.request
 
+import jinja2
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import shown_to_segment
-from tests.edge.runtime import edge_data, run_netlify_function
+from segsite import scripts
+from tests.conftest import ROOT, shown_to_segment
+from tests.edge.runtime import edge_data, run_head_script, run_netlify_function
 from tests.site.helpers import visible_banner, visible_cta, visible_sections
 from tests.site.test_personalization import CASES, expected_on_page
 
@@ -75,12 +79,58 @@ def test_rule_table_in_the_netlify_function(published):
         }
         for case in CASES
     ]
-    targets = run_netlify_function(published / "_netlify" / "segsite.js", requests)
-    for case, target in zip(CASES, targets, strict=True):
+    results = run_netlify_function(published / "_netlify" / "segsite.js", requests)
+    for case, result in zip(CASES, results, strict=True):
         segment, rule = at_the_edge(case)
+        assert (result["segment"], result["rule"]) == (segment, rule), case["name"]
         own_page = pages[f"/{case.get('lang', 'en')}/"]["variants"].get(segment)
         expected = None if rule == "default" else own_page
-        assert target == expected, case["name"]
+        assert result["target"] == expected, case["name"]
+
+
+def test_rule_table_in_the_published_head_script(published):
+    """The inline script as pages carry it, run under Node: a quick check of
+    the same table beside the Chromium one, on the published bytes."""
+    requests = [
+        {
+            "lang": case.get("lang", "en"),
+            "query": case.get("query"),
+            "referrer": case.get("referrer"),
+            "visits": case.get("visits", 1),
+        }
+        for case in CASES
+    ]
+    results = run_head_script(published / "en" / "index.html", requests)
+    for case, result in zip(CASES, results, strict=True):
+        # The browser has no country: the table's own expectation.
+        assert (result["segment"], result["rule"]) == (case["expect"], case["rule"]), case["name"]
+
+
+def theme_environment(*overrides) -> jinja2.Environment:
+    folders = [str(folder) for folder in overrides] + [str(ROOT / "themes/segsite/templates")]
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(folders))
+
+
+def test_the_head_script_and_both_edge_modules_carry_the_one_resolver(
+    published, tmp_path, monkeypatch
+):
+    resolver = scripts.runtime_source(scripts.RESOLVER)
+    for module in ("_worker.js", "_netlify/segsite.js"):
+        assert resolver in (published / module).read_text("utf-8"), module
+    # The pages' inline script is the resolver and head.js, minified.
+    page = BeautifulSoup((published / "en" / "index.html").read_bytes(), "html5lib")
+    (inline,) = [s for s in page.find_all("script") if not s.get("src") and not s.get("type")]
+    assert scripts.load_scripts(theme_environment()).inline == inline.string
+    # A site's templates/js/resolve.js is not the resolver: no way to give the
+    # browser other rules than the edge.
+    (tmp_path / "js").mkdir()
+    (tmp_path / "js" / "resolve.js").write_text("function resolveSegment() {}\n", "utf-8")
+    assert scripts.load_scripts(theme_environment(tmp_path)).inline == inline.string
+    # The package's file is: a change to it is a change to the inline script.
+    changed = resolver.replace('"remembered"', '"kept"')
+    assert changed != resolver
+    monkeypatch.setattr(scripts, "runtime_source", lambda name: changed)
+    assert '"kept"' in scripts.load_scripts(theme_environment()).inline
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])

@@ -219,6 +219,21 @@ def test_without_javascript_the_default_shows_and_segment_pages_work(browser, de
     context.close()
 
 
+def test_the_root_chooser_forwards_to_the_language_picked_in_the_switcher(browser, demo_url):
+    """segsite.js stores the picked language JSON-encoded, as every segsite:
+    value; the chooser at / must read it the same way (raw, it never matched,
+    and the browser's language decided)."""
+    page = new_tab(browser)  # locale en-US: the browser's language alone gives /en/
+    page.goto(f"{demo_url}/en/")
+    page.locator('.language-switcher a[hreflang="fa"]').click()
+    page.wait_for_url(f"{demo_url}/fa/")
+    assert page.evaluate("localStorage.getItem('segsite:lang')") == '"fa"'
+    page.goto(f"{demo_url}/")
+    page.wait_for_url(lambda url: url != f"{demo_url}/")  # the chooser forwards at once
+    assert page.url == f"{demo_url}/fa/"
+    assert page.problems == []
+
+
 def test_hidden_variant_images_are_not_fetched(browser, demo_url):
     page = new_tab(browser)
     page.set_viewport_size({"width": 1366, "height": 768})  # phones hide banner images

@@ -11,9 +11,9 @@ export default async (request, context) => {
   const geo = context && context.geo;
   const choice = resolveSegment(SEGSITE, {
     query: url.searchParams,
-    referrer: refererHost(request.headers.get("Referer")),
-    lang: page.lang,
-    country: (geo && geo.country && geo.country.code) || "",
+    referrer: request.headers.get("Referer"),
+    language: page.lang,
+    country: geo && geo.country && geo.country.code,
   });
   const target = choice.rule === "default" ? undefined : page.variants[choice.segment];
   // undefined: the generic page as built (the browser script finishes the job).

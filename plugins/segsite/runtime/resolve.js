@@ -1,73 +1,70 @@
-// The segment for one request at the edge: docs/contract.md, Personalization in the browser, steps 1 and 2
-// (?segment=ID, then request rules by priority), plus `country`, which only
-// the edge knows. Same data as the browser script (rules.py: globs arrive as
-// anchored regular expressions), same semantics as head.js. Device rules
-// (visits) and remembered choices live in the browser: with no decision here
-// the page goes out whole and the browser's script finishes the job.
-
-// facts: {query: URLSearchParams, referrer: host name or "", lang, country}
-// -> {segment, rule}, rule one of "param", "request", "default" (no decision).
+// segsite's one rule resolver (docs/contract.md, Personalization): which
+// segment a visitor falls into. The browser's inline head script, the
+// Cloudflare Worker and the Netlify function all run this file (scripts.py
+// bundles it into the head script, edge.py into both edge modules), so there
+// is one rule semantics to keep right. It stays ES5 and free of the DOM: the
+// build minifies it with calmjs for the page, and workerd and Node run it as is.
+//
+// data: the rules as rules.py writes them (globs arrive as anchored regular
+// expressions, country codes in upper case). facts, named as the conditions:
+// {query: URLSearchParams, referrer: the Referer URL, language: the page's,
+// country, visits, saved: the remembered {id, t}}. The edge knows the country
+// but not the device: it leaves out visits and saved, so device rules and
+// remembered choices are skipped there (rule "default": no decision, the
+// browser finishes the job). The browser has no country.
+// -> {segment, rule, why}: rule "param", "request", "remembered", "device" or
+// "default"; why: the conditions of the rule that matched (preview bar), or
+// undefined.
 function resolveSegment(data, facts) {
-  var asked = facts.query.get("segment");
-  if (data.segments.some(function (s) { return s.id === asked; })) {
-    return { segment: asked, rule: "param" };
+  var segments = data.segments,
+    query = facts.query,
+    saved = facts.saved || {},
+    host = "",
+    segment,
+    why; // the conditions of the rule that matched, if a rule did
+  // (URL gives http and https hosts in lower case.)
+  try { host = "." + new URL(facts.referrer).hostname; } catch (e) { /* none */ }
+  function known(id) {
+    return segments.some(function (s) { return s.id == id; });
   }
-  var best = null;
-  data.segments.forEach(function (segment) {
-    segment.rules.forEach(function (rule) {
-      if ("visits" in rule) return; // a device rule: the browser's
-      var names = Object.keys(rule);
-      var matched = names.every(function (name) { return ruleHolds(name, rule[name], facts); });
-      // Highest priority wins; ties go to the segment written first.
-      if (matched && (!best || segment.priority > best.priority)) best = segment;
-    });
-  });
-  return best ? { segment: best.id, rule: "request" } : { segment: data.default, rule: "default" };
-}
-
-function ruleHolds(name, want, facts) {
-  if (name === "referrer") {
+  function globs(patterns, value) {
+    return value != null && patterns.some(function (p) { return RegExp(p, "i").test(value); });
+  }
+  function holds(name, want) {
+    var value = facts[name];
+    // Absent bounds arrive absent (a comparison with undefined is false);
+    // unknown visits (the edge) hold no bound.
+    if (name == "visits") return value >= (want.min || 0) && !(value > want.max);
     // Host suffixes on a dot boundary: example.org matches www.example.org.
-    return want.some(function (host) {
-      return facts.referrer === host || facts.referrer.endsWith("." + host);
+    if (name == "referrer") return want.some(function (h) { return host.slice(-h.length - 1) == "." + h; });
+    if (name == "param") {
+      for (var p in want) if (!globs(want[p], query.get(p))) return false;
+      return true;
+    }
+    // utm_*: globs on the query parameter; language, country: plain values.
+    return /^utm_/.test(name) ? globs(want, query.get(name)) : want.indexOf(value) >= 0;
+  }
+  // The highest priority among segments with a matching rule of this kind
+  // (device 1: visits rules, 0: request rules); ties go to the segment
+  // written first.
+  function match(device) {
+    var best = null;
+    segments.forEach(function (s) {
+      s.rules.forEach(function (r) {
+        if ("visits" in r != device) return;
+        for (var name in r) if (!holds(name, r[name])) return;
+        if (!best || s.priority > best.priority) {
+          best = s;
+          why = r;
+        }
+      });
     });
+    return best && best.id;
   }
-  if (name === "language") return want.indexOf(facts.lang) >= 0;
-  if (name === "country") {
-    var country = String(facts.country || "").toUpperCase();
-    return country !== "" && want.indexOf(country) >= 0;
-  }
-  if (name === "param") {
-    return Object.keys(want).every(function (param) {
-      return anyPattern(want[param], facts.query.get(param));
-    });
-  }
-  return anyPattern(want, facts.query.get(name)); // utm_*
-}
-
-function anyPattern(patterns, value) {
-  return value !== null && patterns.some(function (p) { return new RegExp(p, "i").test(value); });
-}
-
-function refererHost(header) {
-  try {
-    return new URL(header).hostname.toLowerCase();
-  } catch (e) {
-    return "";
-  }
-}
-
-// The configured language the visitor prefers most (Accept-Language, q-values
-// honoured; "fa-IR" counts as "fa"), or null.
-function preferredLanguage(header, languages) {
-  var wanted = String(header || "")
-    .split(",")
-    .map(function (part, index) {
-      var pieces = part.trim().split(";");
-      var q = pieces.slice(1).map(function (p) { return p.trim(); }).filter(function (p) { return p.indexOf("q=") === 0; })[0];
-      return { lang: pieces[0].trim().toLowerCase().split("-")[0], q: q ? parseFloat(q.slice(2)) : 1, index: index };
-    })
-    .filter(function (w) { return w.q > 0 && languages.indexOf(w.lang) >= 0; })
-    .sort(function (a, b) { return b.q - a.q || a.index - b.index; });
-  return wanted.length ? wanted[0].lang : null;
+  var rule = known((segment = query.get("segment"))) ? "param"
+    : (segment = match(0)) ? "request"
+    : known((segment = saved.id)) && Date.now() - saved.t < data.rememberDays * 864e5 ? "remembered"
+    : (segment = match(1)) ? "device"
+    : ((segment = data.default), "default");
+  return { segment: segment, rule: rule, why: why };
 }

@@ -25,9 +25,9 @@ export default {
     }
     const choice = resolveSegment(SEGSITE, {
       query: url.searchParams,
-      referrer: refererHost(request.headers.get("Referer")),
-      lang: page.lang,
-      country: (request.cf && request.cf.country) || "",
+      referrer: request.headers.get("Referer"),
+      language: page.lang,
+      country: request.cf && request.cf.country,
     });
     const decided = choice.rule !== "default";
     // The key names the page and the segment only: utm tags, click ids and
@@ -84,4 +84,19 @@ function secured(response, path) {
     out.headers.set("Cache-Control", SEGSITE.immutableCache);
   }
   return out;
+}
+
+// The configured language the visitor prefers most (Accept-Language, q-values
+// honoured; "fa-IR" counts as "fa"), or null.
+function preferredLanguage(header, languages) {
+  var wanted = String(header || "")
+    .split(",")
+    .map(function (part, index) {
+      var pieces = part.trim().split(";");
+      var q = pieces.slice(1).map(function (p) { return p.trim(); }).filter(function (p) { return p.indexOf("q=") === 0; })[0];
+      return { lang: pieces[0].trim().toLowerCase().split("-")[0], q: q ? parseFloat(q.slice(2)) : 1, index: index };
+    })
+    .filter(function (w) { return w.q > 0 && languages.indexOf(w.lang) >= 0; })
+    .sort(function (a, b) { return b.q - a.q || a.index - b.index; });
+  return wanted.length ? wanted[0].lang : null;
 }

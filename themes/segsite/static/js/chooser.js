@@ -5,9 +5,10 @@
   // "/?stay" shows the chooser itself: a "change language" link, and the check pass.
   if (/[?&]stay\b/.test(window.location.search)) return;
   var data = JSON.parse(document.getElementById("segsite-languages").textContent);
-  var key = "segsite:lang";
+  // Stored JSON-encoded, as every segsite: value (head.js's put, which
+  // segsite.js uses when a visitor picks a language); this page has no head.js.
   var stored = null;
-  try { stored = window.localStorage.getItem(key); } catch (e) { /* storage blocked: no memory */ }
+  try { stored = JSON.parse(window.localStorage.getItem("segsite:lang")); } catch (e) { /* blocked or garbage: no memory */ }
   function urlFor(lang) {
     var index = data.languages.indexOf(lang);
     return index >= 0 ? data.urls[index] : null;

@@ -2,8 +2,7 @@
 // "I am ..." switcher, personal sections, analytics events. Deferred.
 (function (doc, win) {
   var s = win.segsite,
-    html = doc.documentElement,
-    sheet = doc.getElementById("segsite-css").sheet;
+    html = doc.documentElement;
   if (!s) return;
   function each(selector, fn) {
     [].forEach.call(doc.querySelectorAll(selector), fn);
@@ -19,15 +18,14 @@
       win.dataLayer.push({ event: "segsite:segment", segment: s.segment, rule: rule });
     }
   }
-  // Replace the personal-section rules (see head.js) with ones for prefs.
+  // Replace the personal-section rules with ones for prefs (null: none).
+  // head.js's sections() writes them, at the first paint and here.
   function applySections(prefs) {
+    var sheet = doc.getElementById("segsite-css").sheet;
     for (var i = sheet.cssRules.length - 1; i >= 0; i--) {
       if ((sheet.cssRules[i].selectorText || "").indexOf("[data-section=") == 0) sheet.deleteRule(i);
     }
-    var top = prefs ? prefs.top : [];
-    top.concat(prefs ? prefs.hidden : []).forEach(function (id, i) {
-      sheet.insertRule('[data-section="' + id + '"]{' + (i < top.length ? "order:" + (i - top.length) : "display:none") + "!important}", sheet.cssRules.length);
-    });
+    if (prefs) s.sections(prefs);
   }
   function visible(selector) {
     return [].filter.call(doc.querySelectorAll(selector), function (el) { return el.offsetParent; })[0];
