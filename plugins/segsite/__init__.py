@@ -18,14 +18,6 @@ def _generators(pelican):
     return SegsiteGenerator
 
 
-def _finalized(pelican):
-    # After Pelican's own generators (theme and static files) have written.
-    from .generator import publish_finished_build
-
-    publish_finished_build(pelican.output_path)
-
-
 def register():
     signals.initialized.connect(_apply_kit_defaults)
     signals.get_generators.connect(_generators)
-    signals.finalized.connect(_finalized)

@@ -8,6 +8,7 @@ problem as ``file:line: message`` and leaves the previous output as it was.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import shutil
@@ -19,9 +20,11 @@ from pelican.log import console as pelican_console
 from pelican.log import init as init_logging
 from pelican.settings import get_settings_from_file, read_settings
 
+from .generator import CheckedSite, generating_from
 from .kit import BLOG_OFF, KIT_THEME, SITE_TEMPLATES
 from .problems import SiteInvalid
 from .render_cache import FullBuildNeeded, can_build_in_place
+from .site import load_site
 
 
 def build(
@@ -47,19 +50,25 @@ def build(
     final = Path(output if output is not None else settings["OUTPUT_PATH"]).resolve()
     # The previous output must survive a failed build: never let Pelican clean it.
     settings["DELETE_OUTPUT_DIRECTORY"] = False
+    # Every problem at once (SiteInvalid), before Pelican starts; the
+    # generator gets this checked site rather than reading it again.
+    site = load_site(settings)
     if can_build_in_place(final, settings):
         # Only landing pages changed? Then only they are rendered, into the
         # output itself (render_cache.py); else a full build below.
-        try:
-            run_pelican({**settings, "OUTPUT_PATH": str(final), "SEGSITE_IN_PLACE": True})
+        in_place = {**settings, "OUTPUT_PATH": str(final)}
+        with (
+            contextlib.suppress(FullBuildNeeded),
+            generating_from(in_place, CheckedSite(site, in_place=True)),
+        ):
+            run_pelican(in_place)
             return final
-        except FullBuildNeeded as needed:
-            settings["SEGSITE_CHECKED_SITE"] = needed.site
     staging = final.with_name(f".{final.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
     try:
-        run_pelican(settings)
+        with generating_from(settings, CheckedSite(site)):
+            run_pelican(settings)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -231,22 +240,26 @@ def build_command(
     ]
 
 
-def run_check(args) -> int:
+def missing_check_extra(command: str, modules: tuple[str, ...]) -> bool:
+    """True (and says what to install) when the ``segsite[check]`` extra is not installed."""
     import importlib.util
+
+    missing = [name for name in modules if importlib.util.find_spec(name) is None]
+    if missing:
+        print(
+            f"segsite {command} needs {', '.join(missing)}: pip install 'segsite[check]'",
+            file=sys.stderr,
+        )
+    return bool(missing)
+
+
+def run_check(args) -> int:
     import subprocess
 
     from .check.command import check_command
 
-    missing = [
-        name
-        for name in ("pytest", "playwright", "pytest_playwright", "axe_playwright_python", "bs4")
-        if importlib.util.find_spec(name) is None
-    ]
-    if missing:
-        print(
-            f"segsite check needs {', '.join(missing)}: pip install 'segsite[check]'",
-            file=sys.stderr,
-        )
+    needed = ("pytest", "playwright", "pytest_playwright", "axe_playwright_python", "bs4")
+    if missing_check_extra("check", needed):
         return 2
     if not args.output.is_dir():
         print(f"segsite check: {args.output} does not exist: run `segsite build`", file=sys.stderr)
@@ -269,6 +282,8 @@ def run_report(args) -> int:
     from .report import write_report
     from .site import load_site
 
+    if missing_check_extra("report", ("playwright",)):
+        return 2
     init_logging(level=logging.WARNING, handler=logging.StreamHandler(sys.stderr))
     logging.getLogger("pelican").setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory() as scratch:

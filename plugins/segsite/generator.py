@@ -1,7 +1,7 @@
 """The Pelican generator that reads, checks and writes the segsite pages.
 
-All reading and checking happens in ``generate_context`` (before Pelican writes
-anything); ``generate_output`` only renders and writes.
+All reading, checking and planning happens in ``generate_context`` (before
+Pelican writes anything); ``generate_output`` only renders the plan and writes.
 """
 
 from __future__ import annotations
@@ -10,16 +10,20 @@ import dataclasses
 import logging
 import multiprocessing
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from jinja2 import pass_context
 from markupsafe import Markup
+from pelican import signals
 from pelican.generators import Generator
 
-from .pages import PlannedPage, SitePlanner
+from .pages import PlannedPage, SitePlan, SitePlanner
 from .publish import publish
 from .render_cache import (
-    FullBuildNeeded,
     RenderCache,
     commit_in_place,
     discard_pending,
@@ -33,20 +37,45 @@ from .site import Site, load_site
 from .sitemap import render_sitemap
 
 logger = logging.getLogger(__name__)
-# Builds waiting for the publish pass, by output folder: Pelican's finalized
-# signal names only the Pelican instance, and the publish pass needs the
-# checked site this generator holds.
-_TO_PUBLISH: dict[str, SegsiteGenerator] = {}
 # Below this many pages a second process costs more than it saves.
 PARALLEL_FROM_PAGES = 400
 STYLESHEET = "theme/css/site.css"
-LIST_STYLES = {"latn": "decimal", "arab": "arabic-indic", "arabext": "persian"}
+LIST_STYLES = MappingProxyType({"latn": "decimal", "arab": "arabic-indic", "arabext": "persian"})
+
+
+@dataclass(frozen=True)
+class CheckedSite:
+    """What ``segsite build`` hands the generator: the site it has read and
+    checked already, and whether to render into the output folder itself
+    (only the pages whose inputs changed; render_cache.py)."""
+
+    site: Site
+    in_place: bool = False
+
+
+@contextmanager
+def generating_from(settings: dict, given: CheckedSite) -> Iterator[None]:
+    """While the block runs, the SegsiteGenerator that Pelican makes for
+    ``settings`` starts from ``given`` instead of reading the site itself.
+
+    Pelican makes its generators itself and passes each new one to
+    ``generator_init``; only the one made with these very settings (this
+    run's) takes ``given``."""
+
+    def hand_over(generator) -> None:
+        if isinstance(generator, SegsiteGenerator) and generator.settings is settings:
+            generator.given = given
+
+    with signals.generator_init.connected_to(hand_over):
+        yield
 
 
 class SegsiteGenerator(Generator):
     """Landing pages per segment and language, plain pages, homes, sitemap."""
 
     def __init__(self, *args, **kwargs):
+        # Before Generator.__init__, which sends generator_init (generating_from).
+        self.given: CheckedSite | None = None
         super().__init__(*args, **kwargs)
         # Content crosses into HTML here: escape by default, mark trusted HTML
         # (converted Markdown) explicitly with Markup.
@@ -58,128 +87,107 @@ class SegsiteGenerator(Generator):
             lambda ctx, html: self.localize_filter(ctx, html)
         )
         self.env.filters["digits"] = pass_context(lambda ctx, text: self.digits_filter(ctx, text))
-        self.site: Site | None = None
-        self.pages: list[PlannedPage] = []
-        self.scripts: Scripts | None = None
-        self.cache: RenderCache | None = None
-        # None: render every page; else the pages to render again in place.
-        self.to_render: set[str] | None = None
 
     def generate_context(self) -> None:
-        # Read and checked already when an in-place build turned into a full one.
-        self.site = self.settings.get("SEGSITE_CHECKED_SITE") or load_site(self.settings)
-        self.planner = SitePlanner(self.site)
-        self.pages = self.planner.plan()
+        """Read and check the site (unless handed over), plan it, and decide
+        what to render; raises before anything is written."""
+        given = self.given or CheckedSite(load_site(self.settings))
+        self.site: Site = given.site
+        self.plan: SitePlan = SitePlanner(self.site).plan()
         self.context["segsite"] = self.site
+        self.cache: RenderCache | None = None
+        # None: render every page; else the pages to render again in place.
+        self.to_render: frozenset[str] | None = None
         if self.settings.get("SEGSITE_INCREMENTAL", True) and not self.settings.get(
             "SEGSITE_PUBLISH"
         ):
-            self.cache = make_cache(self.site, self.settings, self.pages)
-            if self.settings.get("SEGSITE_IN_PLACE"):
-                # Raises FullBuildNeeded (before anything is written) unless
-                # only landing pages' own inputs changed.
-                try:
-                    self.to_render = self.cache.check_in_place(Path(self.output_path))
-                except FullBuildNeeded as needed:
-                    needed.site = self.site
-                    raise
+            self.cache = make_cache(self.site, self.settings, self.plan.pages)
+        last_scripts = None
+        if given.in_place and self.cache is not None:
+            # Raises FullBuildNeeded unless only landing pages' own inputs changed.
+            in_place = self.cache.check_in_place(Path(self.output_path))
+            self.to_render, last_scripts = in_place.to_render, in_place.scripts
         # Minifying is slow; in place the theme is unchanged, so the last
         # build's minified scripts still hold.
-        if self.to_render is not None and self.cache.previous_scripts:
-            self.scripts = Scripts(**self.cache.previous_scripts)
-        else:
-            self.scripts = load_scripts(self.env)
-        if self.cache is not None:
-            self.cache.scripts = dataclasses.asdict(self.scripts)
-
-    def generate_output(self, writer) -> None:
-        output = Path(self.output_path)
-        siteurl = self.site.config.siteurl
+        self.scripts = Scripts(**last_scripts) if last_scripts else load_scripts(self.env)
         self.shared = {
             "inline_script": Markup(self.scripts.inline),
             "csp": self.scripts.content_security_policy(),
-            "script_url": f"{siteurl}/theme/js/segsite.js",
+            "script_url": f"{self.site.config.siteurl}/theme/js/segsite.js",
         }
+
+    def generate_output(self, writer) -> None:
+        output = Path(self.output_path)
+        in_place = self.to_render is not None
         write_file(output / "theme/js/segsite.js", self.scripts.deferred)
         if self.site.config.preview:
             write_file(output / "theme/js/preview.js", self.scripts.preview)
         to_write = [
             page
-            for page in self.pages
-            if self.to_render is None or page.location.save_as in self.to_render
+            for page in self.plan.pages
+            if not in_place or page.location.save_as in self.to_render
         ]
-        # The canonical pages' data here, before any fork: the sitemap lists
-        # them and their sections give the per-segment orders site.css needs
-        # (a segment page adds none). Segment pages' data is made by the
-        # worker that writes them. In place, only the pages written again:
-        # the sitemap stays, the other pages' orders come from the record.
-        for page in to_write:
-            if page.canonical:
-                page.context  # noqa: B018 - made and kept
         rendered = [page.location.save_as for page in to_write]
-        if self.to_render is not None:
-            rendered.append(STYLESHEET)  # also renamed into place with the pages
+        stylesheet = output / STYLESHEET
+        if in_place:
+            # In place, pages go beside the old ones until every one has
+            # rendered; the stylesheet is renamed into place with them.
+            rendered.append(STYLESHEET)
+            stylesheet = pending(stylesheet)
+        scripts = dataclasses.asdict(self.scripts)
         try:
+            if not in_place:
+                # Made before the render workers fork: the sitemap reads the
+                # canonical pages' data, which the workers then inherit.
+                write_file(output / "sitemap.xml", render_sitemap(list(self.plan.pages)))
+                write_file(output / "robots.txt", robots_txt(self.site.config.siteurl))
             self.write_pages(output, to_write)
-            self.write_site_files(output)
-            if self.to_render is not None:
-                commit_in_place(output, rendered, self.cache)
+            write_file(stylesheet, self.stylesheet(self.plan))
+            if in_place:
+                commit_in_place(output, rendered, self.cache, scripts)
+            elif self.cache is not None:
+                write_record(output, self.cache, scripts)  # last: it vouches for the rest
         except BaseException:
-            if self.to_render is not None:
+            if in_place:
                 discard_pending(output, rendered)
             raise
-        logger.info("segsite: wrote %d of %d pages", len(to_write), len(self.pages))
+        logger.info("segsite: wrote %d of %d pages", len(to_write), len(self.plan.pages))
         if self.settings.get("SEGSITE_PUBLISH"):
-            _TO_PUBLISH[str(output.resolve())] = self
+            # Publishing rewrites Pelican's static files too, which its static
+            # generator writes after this one: it waits for the end of the run.
+            signals.finalized.connect(self.publish_when_finished)
 
-    def write_site_files(self, output: Path) -> None:
-        """The stylesheet (its per-segment section orders come from the
-        pages), and, in a full build, the sitemap, robots.txt and the record."""
+    def stylesheet(self, plan: SitePlan) -> str:
         config = self.site.config
-        css = self.env.get_template("css/site.css").render(
+        return self.env.get_template("css/site.css").render(
             brand=config.brand,
             segments=self.site.segments.ids,
-            section_orders=sorted(self.section_orders()),
+            section_orders=list(plan.section_orders),
             # Ordered-list numbers are drawn by CSS, so they follow the digits too.
             list_styles={
                 lang: LIST_STYLES[digit_system_for(lang, config.digits)]
                 for lang in config.languages
             },
         )
-        stylesheet = output / STYLESHEET
-        write_file(stylesheet if self.to_render is None else pending(stylesheet), css)
-        if self.to_render is None:
-            write_file(output / "sitemap.xml", render_sitemap(self.pages))
-            write_file(output / "robots.txt", robots_txt(config.siteurl))
-            if self.cache is not None:
-                write_record(output, self.cache)
 
-    def section_orders(self) -> set[tuple[str, int]]:
-        """Every (segment, position) a generic page orders sections by; in
-        place, the pages not written again keep what the record says."""
-        orders = {
-            f"{slug}|{lang}": sorted(pairs)
-            for (slug, lang), pairs in self.planner.section_orders.items()
-        }
-        if self.to_render is not None:
-            orders = {**self.cache.previous_orders, **orders}
-        if self.cache is not None:
-            self.cache.section_orders = orders
-        return {(segment, index) for pairs in orders.values() for segment, index in pairs}
-
-    def publish(self) -> None:
+    def publish_when_finished(self, pelican) -> None:
+        """On ``finalized``: the publish pass over this run's output. Connected
+        weakly (blinker's default), so it goes with this generator."""
+        if pelican.settings is not self.settings:
+            return  # another Pelican run in this interpreter
+        signals.finalized.disconnect(self.publish_when_finished)
         publish(
             Path(self.output_path),
             self.site,
-            self.planner.landing_paths(),
+            self.plan.landing_paths,
             self.scripts.content_security_policy(),
         )
 
     def write_pages(self, output: Path, pages: list[PlannedPage]) -> None:
         """Render and write every page; on several cores when it pays.
 
-        Workers are forked after all reading and checking is done, so each
-        inherits the checked site and renders its share of the pages; the
+        Workers are forked after all reading, checking and planning is done,
+        so each inherits the plan and renders its share of the pages; the
         bytes written do not depend on which process writes them."""
         jobs = self.jobs(len(pages))
         if jobs <= 1:
@@ -237,13 +245,6 @@ class SegsiteGenerator(Generator):
     def digits_filter(self, context, text: str) -> str:
         """Digits in the page's digit system, for text that cannot hold markup."""
         return convert_digits(str(text), digit_system_for(context["lang"], self.site.config.digits))
-
-
-def publish_finished_build(output_path: str) -> None:
-    """The publish pass (SEGSITE_PUBLISH) over a build that has finished writing."""
-    generator = _TO_PUBLISH.pop(str(Path(output_path).resolve()), None)
-    if generator is not None:
-        generator.publish()
 
 
 def robots_txt(siteurl: str) -> str:

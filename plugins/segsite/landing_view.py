@@ -17,7 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .fields import Cta
-from .models import Banner, Landing
+from .models import Banner, Landing, Section
 from .variants import Variant
 
 
@@ -50,18 +50,40 @@ def cta_key(variant: Variant) -> Hashable:
     return variant.cta
 
 
+def page_sections(variants: list[Variant]) -> dict[str, Section]:
+    """Each section once, by id: in the default variant's order, then as
+    other segments add them. The generic page writes them in this order."""
+    found: dict[str, Section] = {}
+    for variant in variants:
+        for section in variant.sections:
+            found.setdefault(section.id, section)
+    return found
+
+
+def reordered_sections(variants: list[Variant], order: list[str]) -> list[tuple[str, int, str]]:
+    """(segment, position, section id) for every section of each segment that
+    sees its sections in another order than the page writes them (``order``)."""
+    moves = []
+    for variant in variants:
+        ids = [s.id for s in variant.sections]
+        if ids != [sid for sid in order if sid in ids]:
+            moves += [(variant.segment, index, sid) for index, sid in enumerate(ids, 1)]
+    return moves
+
+
+def section_orders(variants: list[Variant]) -> frozenset[tuple[str, int]]:
+    """The (segment, position) pairs a generic page orders its sections by:
+    site.css has one rule for each. A segment page shows one order and needs none."""
+    moves = reordered_sections(variants, list(page_sections(variants)))
+    return frozenset((segment, index) for segment, index, _ in moves)
+
+
 class LandingView:
     """Turns resolved variants into template data; ``site_url`` prefixes links."""
 
-    def __init__(
-        self,
-        site_url: Callable[[str], str],
-        cta_utm: dict[str, str] | None = None,
-        section_orders: set[tuple[str, int]] | None = None,
-    ):
+    def __init__(self, site_url: Callable[[str], str], cta_utm: dict[str, str] | None = None):
         self.site_url = site_url
         self.cta_utm = cta_utm or {}
-        self.section_orders = section_orders if section_orders is not None else set()
 
     def slots(self, landing: Landing, variants: list[Variant]) -> dict[str, Any]:
         lang = landing.lang
@@ -89,25 +111,14 @@ class LandingView:
         them; marked with the segments that see it (``data-variant``) and, for a
         segment whose order differs, its position (``data-o="segment:n"``)."""
         everyone = [v.segment for v in variants]
-        order: list[str] = []
-        found = {}
-        for variant in variants:
-            for section in variant.sections:
-                if section.id not in found:
-                    order.append(section.id)
-                    found[section.id] = section
-        positions: dict[str, list[str]] = {sid: [] for sid in order}
-        for variant in variants:
-            ids = [s.id for s in variant.sections]
-            if ids != [sid for sid in order if sid in ids]:
-                for index, sid in enumerate(ids, 1):
-                    positions[sid].append(f"{variant.segment}:{index}")
-                    self.section_orders.add((variant.segment, index))
+        found = page_sections(variants)
+        positions: dict[str, list[str]] = {sid: [] for sid in found}
+        for segment, index, sid in reordered_sections(variants, list(found)):
+            positions[sid].append(f"{segment}:{index}")
         shown = [(v.segment, {s.id for s in v.sections}) for v in variants]
         result = []
-        for sid in order:
+        for sid, section in found.items():
             seen_by = [segment for segment, ids in shown if sid in ids]
-            section = found[sid]
             result.append(
                 {
                     "id": sid,

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -38,23 +39,11 @@ PENDING_SUFFIX = ".segsite-new"
 PLUGIN_ROOT = Path(__file__).resolve().parent
 # Settings that cannot change a page's bytes (where the build writes, how many
 # processes render): left out so they do not invalidate every page.
-IGNORED_SETTINGS = {
-    "OUTPUT_PATH",
-    "SEGSITE_JOBS",
-    "SEGSITE_ROOT",
-    "SEGSITE_IN_PLACE",
-    "SEGSITE_CHECKED_SITE",
-}
+IGNORED_SETTINGS = frozenset({"OUTPUT_PATH", "SEGSITE_JOBS", "SEGSITE_ROOT"})
 
 
 class FullBuildNeeded(Exception):
-    """More than landing pages' Markdown changed: build everything afresh.
-    Carries the site already read and checked, so the full build does not
-    read it again."""
-
-    def __init__(self, reason: str, site: Site | None = None):
-        super().__init__(reason)
-        self.site = site
+    """More than landing pages' Markdown changed: build everything afresh."""
 
 
 def can_build_in_place(output: Path, settings: dict[str, Any]) -> bool:
@@ -65,23 +54,27 @@ def can_build_in_place(output: Path, settings: dict[str, Any]) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class InPlace:
+    """An in-place build: the pages to render again, and the last build's
+    minified scripts (scripts.Scripts as a dict; the theme is unchanged, so
+    they still hold)."""
+
+    to_render: frozenset[str]
+    scripts: dict[str, str]
+
+
+@dataclass(frozen=True)
 class RenderCache:
-    """The record of the last build, and this build's digests."""
+    """This build's digests: of what every page shares, and per page."""
 
-    def __init__(self, site_digest: str, digests: dict[str, str]):
-        self.site_digest = site_digest
-        self.digests = digests  # save_as -> digest
-        # "slug|lang" -> [[segment, position], ...] of each generic landing
-        # page (site.css has a rule for each): this build's, and the last one's.
-        self.section_orders: dict[str, list] = {}
-        self.previous_orders: dict[str, list] = {}
-        # The theme's minified scripts (scripts.Scripts as a dict).
-        self.scripts: dict[str, str] = {}
-        self.previous_scripts: dict[str, str] = {}
+    site_digest: str
+    digests: dict[str, str]  # save_as -> digest
 
-    def check_in_place(self, output: Path) -> set[str]:
-        """The pages to render again in ``output``; raises FullBuildNeeded
-        unless only landing pages' own inputs changed."""
+    def check_in_place(self, output: Path) -> InPlace:
+        """What to render again in ``output``, against the last build's
+        record; raises FullBuildNeeded unless only landing pages' own inputs
+        changed."""
         try:
             previous = json.loads((output / MANIFEST).read_text("utf-8"))
         except (OSError, ValueError) as error:
@@ -91,22 +84,17 @@ class RenderCache:
         ):
             raise FullBuildNeeded("site-wide inputs changed")
         old = previous["pages"]
-        self.previous_orders = previous.get("orders", {})
-        self.previous_scripts = previous.get("scripts", {})
-        return {
+        to_render = frozenset(
             save_as
             for save_as, digest in self.digests.items()
             if old[save_as] != digest or not (output / save_as).is_file()
-        }
+        )
+        return InPlace(to_render, previous.get("scripts", {}))
 
-    def record(self) -> str:
+    def record(self, scripts: dict[str, str]) -> str:
+        """The record of this build, with its minified ``scripts``."""
         return json.dumps(
-            {
-                "site": self.site_digest,
-                "pages": self.digests,
-                "orders": self.section_orders,
-                "scripts": self.scripts,
-            },
+            {"site": self.site_digest, "pages": self.digests, "scripts": scripts},
             sort_keys=True,
         )
 
@@ -115,12 +103,14 @@ def pending(path: Path) -> Path:
     return path.with_name(path.name + PENDING_SUFFIX)
 
 
-def commit_in_place(output: Path, rendered: list[str], cache: RenderCache) -> None:
+def commit_in_place(
+    output: Path, rendered: list[str], cache: RenderCache, scripts: dict[str, str]
+) -> None:
     """Put the freshly rendered pages in place, then the new record."""
     (output / MANIFEST).unlink(missing_ok=True)
     for save_as in rendered:
         os.replace(pending(output / save_as), output / save_as)
-    write_record(output, cache)
+    write_record(output, cache, scripts)
 
 
 def discard_pending(output: Path, rendered: list[str]) -> None:
@@ -128,8 +118,8 @@ def discard_pending(output: Path, rendered: list[str]) -> None:
         pending(output / save_as).unlink(missing_ok=True)
 
 
-def write_record(output: Path, cache: RenderCache) -> None:
-    (output / MANIFEST).write_text(cache.record(), encoding="utf-8")
+def write_record(output: Path, cache: RenderCache, scripts: dict[str, str]) -> None:
+    (output / MANIFEST).write_text(cache.record(scripts), encoding="utf-8")
 
 
 def make_cache(site: Site, settings: dict[str, Any], pages) -> RenderCache:
