@@ -24,7 +24,6 @@ from .models import Landing, PlainPage
 from .page_layout import PageLayout
 from .site import Site
 from .urls import Location, UrlScheme
-from .variants import Variant
 
 # The site root: the language chooser.
 CHOOSER = Location("", "index.html")
@@ -78,13 +77,6 @@ class SitePlanner:
         self.variants = LandingVariants(site)
         self.layout = PageLayout(site, self.urls)
         self.landing = LandingPages(self.urls, self.variants, self.layout)
-
-    # What each segment sees, for the report (report.py) as for the pages.
-    def variant_segments(self, landing: Landing) -> tuple[str, ...]:
-        return self.variants.variant_segments(landing)
-
-    def variant(self, landing: Landing, segment_id: str) -> Variant:
-        return self.variants.variant(landing, segment_id)
 
     def plan(self) -> SitePlan:
         pages: list[PlannedPage] = []

@@ -14,25 +14,25 @@ from dataclasses import replace
 from pathlib import Path
 
 from .content import BANNER_LINE_WORDS, HEADLINE_WORDS
+from .landing_variants import LandingVariants
 from .markup import count_words
-from .pages import SitePlanner
 from .site import Site
 from .urls import UrlScheme
 
 
 def matrix(site: Site) -> list[dict]:
     """One entry per landing page, language and segment: what that segment sees."""
-    planner, urls = SitePlanner(site), UrlScheme(site.config)
+    variants, urls = LandingVariants(site), UrlScheme(site.config)
     default = site.segments.default
     rows = []
     for (slug, lang), landing in sorted(site.content.landings.items()):
-        own = planner.variant_segments(landing)
+        own = variants.variant_segments(landing)
         for segment in site.segments.ids:
             if segment == default or segment in own:
-                variant = planner.variant(landing, segment)
+                variant = variants.variant(landing, segment)
                 url = urls.landing(slug, lang, None if segment == default else segment).url
             else:
-                variant = replace(planner.variant(landing, default), segment=segment)
+                variant = replace(variants.variant(landing, default), segment=segment)
                 url = urls.landing(slug, lang).url + f"?segment={segment}"
             rows.append(
                 {

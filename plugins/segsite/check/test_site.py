@@ -4,6 +4,7 @@ everywhere, no physical CSS, and the right variant for each segment."""
 from __future__ import annotations
 
 from segsite.check.findings import require
+from segsite.check.page_facts import gather_load
 from segsite.check.visit import FACTS_JS
 
 
@@ -91,7 +92,7 @@ def test_right_variant_for_each_segment(site, visitor, visits, landing_segment):
 def chosen_variant(visitor, path: str, viewport) -> dict:
     """What a first-time visitor of ``path`` is shown, its first frames and shifts."""
     with visitor.opened(path, viewport) as (page, visit):
-        visitor.gather_load(page, visit)  # the first frames, as the page drew them
+        gather_load(page, visit)  # the first frames, as the page drew them
         facts = page.evaluate(FACTS_JS)
         facts["frames"], facts["shifts"] = visit.frames, visit.shifts
     return facts

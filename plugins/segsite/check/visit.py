@@ -4,12 +4,13 @@ judge, gathered once and cached for the session."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
+
+from segsite.check.page_facts import chrome_pixels, gather_load
 
 FACTS_JS = (Path(__file__).parent / "facts.js").read_text(encoding="utf-8")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -170,7 +171,7 @@ class Visitor:
         viewports = [tuple(v) for v in viewports][: 1 if self.light else None]
         with self.opened(path, viewports[0]) as (page, first):
             found = {viewports[0]: first}
-            self.gather_load(page, first)
+            gather_load(page, first)
             if self.light:
                 first.facts = page.evaluate(FACTS_JS)
                 return found
@@ -182,7 +183,7 @@ class Visitor:
                 self.gather_layout(page, visit, all_rules=index == 0)
             for viewport in reversed(viewports):  # the last size is the current one
                 page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
-                found[viewport].chrome = self.chrome_pixels(page)
+                found[viewport].chrome = chrome_pixels(page)
             if viewports[0] == self.first_viewport:
                 page.evaluate("for (const el of document.body.children) el.style.display = ''")
                 page.set_viewport_size({"width": self.settings["narrow_width"], "height": 640})
@@ -192,7 +193,7 @@ class Visitor:
                 self.recording.append(loaded)
                 page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
                 page.reload(wait_until="load")
-                self.gather_load(page, loaded)
+                gather_load(page, loaded)
                 visit.shifts, visit.csp, visit.frames = loaded.shifts, loaded.csp, loaded.frames
                 visit.console, visit.failed = loaded.console, loaded.failed
                 visit.other_hosts = loaded.other_hosts
@@ -201,19 +202,6 @@ class Visitor:
     @property
     def first_viewport(self) -> tuple[int, int]:
         return tuple(self.settings["viewports"][0])
-
-    @staticmethod
-    def gather_load(page, visit: Visit) -> None:
-        """What a load at the current size did: shifts, first frames, CSP."""
-        # Late layout shifts: a little time, then three frames (a shift is
-        # reported with the frame after the change).
-        page.evaluate(
-            "() => new Promise(done => requestAnimationFrame(() =>"
-            " requestAnimationFrame(() => requestAnimationFrame(done))))"
-        )
-        visit.shifts = sum(page.evaluate("window.__shifts"))
-        visit.csp = page.evaluate("window.__csp")
-        visit.frames = page.evaluate("window.__frames")
 
     def gather_layout(self, page, visit: Visit, all_rules: bool) -> None:
         """What the page shows at the current size: facts, axe, a screenshot."""
@@ -243,30 +231,3 @@ class Visitor:
                 path=str(self.shots / name), full_page=all_rules, type="jpeg", quality=70
             )
             visit.screenshot = name
-
-    @staticmethod
-    def chrome_pixels(page) -> dict[str, str]:
-        """Hashes of the header and footer as drawn. Everything else is taken
-        out first, so both sit at the same whole-pixel offsets on every page and
-        no neighbour bleeds into a fractional edge (which would change the
-        anti-aliasing, not the design)."""
-        page.evaluate(
-            "for (const el of document.body.children)"
-            " if (!['HEADER', 'FOOTER'].includes(el.tagName)) el.style.display = 'none'"
-        )
-        # Their boxes, then one clipped capture each (a locator's screenshot
-        # also scrolls and waits for stability: twice the time, same pixels).
-        boxes = page.evaluate(
-            """() => Object.fromEntries(["header", "footer"]
-                 .map(tag => [tag, document.querySelector(tag)]).filter(([, el]) => el)
-                 .map(([tag, el]) => { const r = el.getBoundingClientRect();
-                   return [tag, {x: r.left + scrollX, y: r.top + scrollY,
-                                 width: r.width, height: r.height}]; }))"""
-        )
-        return {
-            part: hashlib.sha256(
-                page.screenshot(clip=box, full_page=True, animations="disabled")
-            ).hexdigest()
-            for part, box in boxes.items()
-            if box["width"] and box["height"]
-        }
