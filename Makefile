@@ -16,7 +16,7 @@ EDGE_STAMP := tests/edge/node_modules/.installed
 
 PORT ?= 8000
 
-.PHONY: install build test unit browser edge publish lint clean check check-publish serve report new-segment new-page bench screenshots
+.PHONY: install build test unit browser edge publish lint docs clean check check-publish serve report new-segment new-page bench screenshots
 
 install: $(STAMP)
 
@@ -58,6 +58,11 @@ unit: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests
 	$(BIN)/ruff format --check plugins tests
+
+# Regenerates the README's reference tables from the option declarations
+# (tests/unit/test_options_doc.py fails while they differ).
+docs: $(STAMP)
+	$(BIN)/python -m segsite.optiondoc --write README.md
 
 # Refreshes the README's screenshots (tests/screenshots/) from the tests that
 # take them; a plain test run never writes into tracked files.

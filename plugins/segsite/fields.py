@@ -11,28 +11,21 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
+from .options import CHANNEL_KEYS, CTA
+from .optiontypes import Field, key_line, read_options
 from .problems import ProblemLog, suggest
+
+# Ids are checked where every option type is; the skeleton writers import them from here.
+from .valuetypes import is_slug as is_slug
+from .valuetypes import slug_problem as slug_problem
 from .yamlsource import YamlMap, line_of
 
-SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 E164_RE = re.compile(r"\+[1-9][0-9]{6,14}")
 EMAIL_RE = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+")
 SAFE_SCHEMES = ("https:", "http:", "mailto:", "tel:")
 # Browsers drop ASCII tabs and newlines anywhere in a URL and leading
 # control characters, so "java\tscript:" must be judged as "javascript:".
 _URL_NOISE_RE = re.compile(r"[\x00-\x20\x7f]")
-
-
-def is_slug(value: Any) -> bool:
-    return isinstance(value, str) and SLUG_RE.fullmatch(value) is not None
-
-
-def slug_problem(value: Any, what: str) -> str:
-    suggestion = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "my-id"
-    return (
-        f"{what} '{value}' is not a valid id: use lower-case letters, digits and single"
-        f" hyphens, like '{suggestion}'"
-    )
 
 
 def is_safe_url(url: str) -> bool:
@@ -111,24 +104,6 @@ def parse_text(
     return None
 
 
-CHANNELS = ("link", "whatsapp", "email", "phone", "form")
-CTA_KEYS = {
-    "label": "the button text",
-    "channel": "how the visitor acts: link (default), whatsapp, email, phone or form",
-    "href": "the link target (link and form channels); may hold {lang}",
-    "to": "the WhatsApp or phone number (E.164, like +15551234567) or the e-mail address",
-    "text": "the prefilled WhatsApp message",
-    "subject": "the e-mail subject",
-}
-_CHANNEL_KEYS = {
-    "link": ({"href"}, set()),
-    "form": ({"href"}, set()),
-    "whatsapp": ({"to"}, {"text"}),
-    "email": ({"to"}, {"subject"}),
-    "phone": ({"to"}, set()),
-}
-
-
 @dataclass(frozen=True)
 class Cta:
     """A call to action: a label and where it takes the visitor."""
@@ -163,80 +138,56 @@ def parse_cta(
     if not isinstance(value, dict):
         log.error(path, line, f"{where} must be a mapping with at least 'label'")
         return None
-    line = line_of(value, line)
-
-    def key_line(key: str) -> int:
-        return value.line_of(key) if isinstance(value, YamlMap) else line
-
-    ok = True
-    for key in value:
-        if key not in CTA_KEYS:
-            log.error(
-                path, key_line(key), f"unknown key '{key}' in {where}{suggest(key, CTA_KEYS)}"
-            )
-            ok = False
-    channel = value.get("channel", "link")
-    if channel not in CHANNELS:
-        log.error(
-            path,
-            key_line("channel"),
-            f"{where}.channel '{channel}' is not one of {', '.join(CHANNELS)}"
-            f"{suggest(str(channel), CHANNELS)}",
-        )
-        return None
-    required, optional = _CHANNEL_KEYS[channel]
+    errors_before = len(log.errors)
+    at = Field(log, path, line_of(value, line), where, languages)
+    values = read_options(value, CTA, at)
+    if value.get("channel") is not None and "channel" not in values.given:
+        return None  # the channel decides which keys apply: nothing more to say
+    channel = values["channel"]
+    required, optional = CHANNEL_KEYS[channel]
     for key in sorted(required):
-        if key not in value:
-            log.error(path, line, f"{where} with channel '{channel}' needs '{key}'")
-            ok = False
+        if values[key] is None:
+            at.error(f"{where} with channel '{channel}' needs '{key}'")
     allowed = required | optional | {"label", "channel"}
-    for key in sorted(set(value) & set(CTA_KEYS) - allowed):
-        log.error(path, key_line(key), f"{where}: '{key}' does not apply to channel '{channel}'")
-        ok = False
-    if "label" not in value:
-        log.error(path, line, f"{where} needs a 'label'")
-        ok = False
-
-    def text(key: str) -> LocalText | None:
-        if key not in value or key not in allowed:
-            return None  # absent, or already reported as not applying
-        return parse_text(
-            value[key],
+    for key in sorted(set(values.given) - allowed):
+        at.error(f"{where}: '{key}' does not apply to channel '{channel}'", key_line(value, key, 0))
+    texts = {
+        key: parse_text(
+            values[key],
             where=f"{where}.{key}",
             path=path,
-            line=key_line(key),
+            line=key_line(value, key, at.line),
             log=log,
             languages=languages,
         )
-
-    label, href, message, subject = text("label"), text("href"), text("text"), text("subject")
-    if href is not None:
-        urls = [href.shared] if href.shared is not None else [u for _, u in href.by_language]
-        for url in urls:
-            if not is_safe_url(url):
-                log.error(path, key_line("href"), unsafe_url_problem(url, f"{where}.href"))
-                ok = False
-    to = value.get("to")
-    if to is not None:
-        to = str(to)
-        if channel in ("whatsapp", "phone") and not E164_RE.fullmatch(to):
-            log.error(
-                path,
-                key_line("to"),
-                f"{where}.to '{to}' is not an E.164 phone number: write it like +15551234567",
-            )
-            ok = False
-        if channel == "email" and not EMAIL_RE.fullmatch(to):
-            log.error(path, key_line("to"), f"{where}.to '{to}' is not an e-mail address")
-            ok = False
-    if not ok or label is None:
+        for key in ("label", "href", "text", "subject")
+        if key in values.given and key in allowed
+    }
+    for url in _texts(texts.get("href")):
+        if not is_safe_url(url):
+            at.error(unsafe_url_problem(url, f"{where}.href"), key_line(value, "href", 0))
+    to = values["to"] if "to" in allowed else None
+    if channel in ("whatsapp", "phone") and to is not None and not E164_RE.fullmatch(to):
+        at.error(
+            f"{where}.to '{to}' is not an E.164 phone number: write it like +15551234567",
+            key_line(value, "to", 0),
+        )
+    if channel == "email" and to is not None and not EMAIL_RE.fullmatch(to):
+        at.error(f"{where}.to '{to}' is not an e-mail address", key_line(value, "to", 0))
+    if len(log.errors) > errors_before:
         return None
-    return Cta(label=label, channel=channel, href=href, to=to, text=message, subject=subject)
+    return Cta(
+        label=texts["label"],
+        channel=channel,
+        href=texts.get("href"),
+        to=to,
+        text=texts.get("text"),
+        subject=texts.get("subject"),
+    )
 
 
-def check_keys(mapping: Any, known, *, where: str, path, log: ProblemLog) -> None:
-    """Report every key of ``mapping`` that is not in ``known``, with a suggestion."""
-    for key in mapping:
-        if key not in known:
-            line = mapping.line_of(key) if isinstance(mapping, YamlMap) else 0
-            log.error(path, line, f"unknown key '{key}' in {where}{suggest(str(key), known)}")
+def _texts(text: LocalText | None) -> list[str]:
+    """Every language's string of a text."""
+    if text is None:
+        return []
+    return [text.shared] if text.shared is not None else [t for _, t in text.by_language]

@@ -147,6 +147,49 @@ def test_accent_colour_with_low_contrast(site):
     ]
 
 
+def append_settings(site, text: str) -> None:
+    """Adds lines to the site's settings.py; its first new line is line 6."""
+    with open(site / "settings.py", "a", encoding="utf-8") as settings:
+        settings.write(text)
+
+
+def test_a_setting_of_the_wrong_type_is_reported_at_its_assignment(site):
+    # The comment names the setting first: the line is where it is assigned.
+    append_settings(
+        site, '# SEGSITE_SECTION_WORDS: words per section\nSEGSITE_SECTION_WORDS = "many"\n'
+    )
+    assert errors_of(site) == [
+        "settings.py:7: SEGSITE_SECTION_WORDS must be a whole number (1 or more), not 'many'"
+    ]
+
+
+def test_bad_check_pass_settings_are_reported_with_the_rest(site):
+    append_settings(
+        site,
+        "SEGSITE_CHECK = {\n"
+        '    "viewport": [(360, 800)],\n'
+        '    "cta_min": "44px",\n'
+        '    "budgets": {"js_bytes": 0},\n'
+        "}\n",
+    )
+    edit(site / "segments.yaml", "    switcher: true", "    switcher: yes please")
+    assert errors_of(site) == [
+        "segments.yaml:16: segment 'returning': switcher must be true or false",
+        "settings.py:7: unknown key 'viewport' in SEGSITE_CHECK (did you mean 'viewports'?)",
+        "settings.py:8: SEGSITE_CHECK['cta_min'] must be a whole number (1 or more), not '44px'",
+        "settings.py:9: SEGSITE_CHECK['budgets']['js_bytes'] must be a whole number (1 or more),"
+        " not 0",
+    ]
+
+
+def test_an_unknown_setting_suggests_the_nearest(site):
+    append_settings(site, "SEGSITE_REMEMBR = False\n")
+    assert errors_of(site) == [
+        "settings.py:6: unknown setting 'SEGSITE_REMEMBR' in settings.py"
+        " (did you mean 'SEGSITE_REMEMBER'?)"
+    ]
+
+
 def test_several_problems_in_one_file_are_reported_in_one_run(site):
     edit(site / "segments.yaml", "    priority: 5", "    priorty: 5")
     edit(site / "segments.yaml", "    switcher: true", "    switcher: yes please")

@@ -10,20 +10,13 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 
-DEFAULTS = {
-    # (width, height) in CSS pixels: a phone and a laptop (docs/contract.md, The check pass).
-    "viewports": [(360, 800), (1366, 768)],
-    "narrow_width": 320,
-    "budgets": {"page_bytes": 60 * 1024, "js_bytes": 4 * 1024},
-    "cta_min": 44,
-    "target_min": 24,
-    # Hosts pages may request besides their own (none by default).
-    "allowed_hosts": [],
-    # {"/path/": "reason"}: pages the pass leaves out, each with its reason.
-    "skip": {},
-}
+from segsite.cli import read_site_settings
+from segsite.config import read_settings
+from segsite.problems import ProblemLog
+
 PHYSICAL_CSS = re.compile(
     # Physical properties (margin-left, border-right-width, left: ...) and
     # physical values (float: left, text-align: right): right to left breaks them.
@@ -33,16 +26,25 @@ PHYSICAL_CSS = re.compile(
 
 
 def load_settings() -> dict:
-    """SEGSITE_CHECK from the settings file (SEGSITE_CHECK_SETTINGS), over the defaults."""
-    settings_file = Path(os.environ.get("SEGSITE_CHECK_SETTINGS", "pelicanconf.py"))
-    namespace: dict = {"__file__": str(settings_file)}
-    exec(compile(settings_file.read_text(encoding="utf-8"), str(settings_file), "exec"), namespace)
-    configured = namespace.get("SEGSITE_CHECK", {})
-    settings = {**DEFAULTS, **configured}
-    settings["budgets"] = {**DEFAULTS["budgets"], **configured.get("budgets", {})}
-    settings["viewports"] = [tuple(v) for v in settings["viewports"]]
-    settings["languages"] = list(namespace.get("SEGSITE_LANGUAGES", ["en", "ar", "fa"]))
-    return settings
+    """SEGSITE_CHECK of the settings file (SEGSITE_CHECK_SETTINGS), read and
+    checked as the build reads it (declared in segsite.setting_options, with
+    its defaults), and the languages with their directions."""
+    settings_file = Path(os.environ.get("SEGSITE_CHECK_SETTINGS", "pelicanconf.py")).resolve()
+    if not settings_file.is_file():
+        raise pytest.UsageError(f"{settings_file} does not exist: name the settings file")
+    settings = read_site_settings(
+        settings_file, override={"SEGSITE_SETTINGS_FILE": str(settings_file)}
+    )
+    log = ProblemLog(Path.cwd())
+    values, _ = read_settings(settings, log)
+    if log.errors():
+        raise pytest.UsageError("\n".join(str(problem) for problem in log.errors()))
+    return {
+        **values["SEGSITE_CHECK"],
+        "viewports": [tuple(size) for size in values["SEGSITE_CHECK"]["viewports"]],
+        "languages": list(values["SEGSITE_LANGUAGES"]),
+        "rtl_languages": sorted(values["SEGSITE_RTL_LANGUAGES"]),
+    }
 
 
 @dataclass

@@ -48,7 +48,7 @@ def test_heading_levels(site, visits, page_path):
 def test_lang_and_dir(site, visits, page_path):
     facts = visits(page_path, first_viewport(site)).facts
     lang = site.language_of(page_path)
-    direction = "rtl" if lang in ("ar", "fa", "he", "ur") else "ltr"
+    direction = "rtl" if lang in site.settings["rtl_languages"] else "ltr"
     wrong = []
     if facts["lang"] != lang:
         wrong.append(f'<html lang="{facts["lang"]}">, expected "{lang}"')

@@ -1,0 +1,166 @@
+"""Cross-checks between segments.yaml, content/ and the settings: every id
+named anywhere must exist; missing translations, drafts and ended banners
+still referenced are warnings."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from .config import SiteConfig
+from .models import Content, Landing
+from .problems import ProblemLog, suggest
+from .schema import SegmentsConfig
+from .valuetypes import is_slug, slug_problem
+from .variants import SiteDefaults
+
+
+class References:
+    """The cross-checks of one build; ``check`` runs them all."""
+
+    def __init__(
+        self,
+        segments: SegmentsConfig,
+        content: Content,
+        config: SiteConfig,
+        today: datetime.date,
+        log: ProblemLog,
+    ):
+        self.segments = segments
+        self.content = content
+        self.config = config
+        self.today = today
+        self.log = log
+        self.banner_ids = {bid for bid, _ in content.banners}
+        self.section_ids = {sid for sid, _ in content.sections}
+
+    def check(self, defaults: SiteDefaults) -> None:
+        for segment in self.segments.segments:
+            self.banner(segment.banner, self.segments.path, segment.banner_line)
+            self.sections(segment.sections, self.segments.path, segment.sections_line)
+        settings_line = self.config.setting_lines.get("SEGSITE_DEFAULT_BANNER", 0)
+        self.banner(defaults.banner, self.config.settings_file, settings_line)
+        for landing in self.content.landings.values():
+            self.landing(landing)
+        self.home_pages()
+        self.drafts()
+        for kind, store in (
+            ("landing", self.content.landings),
+            ("sections", self.content.sections),
+            ("banners", self.content.banners),
+            ("pages", self.content.pages),
+        ):
+            self.translations(kind, store)
+
+    def banner(self, banner_id: str | None, path: Path, line: int, lang: str | None = None):
+        if banner_id is None:
+            return
+        if banner_id not in self.banner_ids:
+            self.log.error(
+                path,
+                line,
+                f"unknown banner '{banner_id}'{suggest(banner_id, self.banner_ids)}:"
+                f" add content/banners/{banner_id}.<lang>.md or fix the id",
+            )
+            return
+        # Without a language (segments.yaml, settings) the banner file's own
+        # missing-translation warning already covers each language.
+        banners = self.content.banners
+        langs = (
+            [lang]
+            if lang
+            else [one for one in self.config.languages if (banner_id, one) in banners]
+        )
+        for one in langs:
+            banner = banners.get((banner_id, one))
+            if banner is None:
+                self.log.warning(
+                    path, line, f"missing translation: banner '{banner_id}' has no '{one}' version"
+                )
+            elif banner.ends is not None and banner.ends < self.today:
+                self.log.warning(
+                    path,
+                    line,
+                    f"banner '{banner_id}' ended on {banner.ends.isoformat()} and is still"
+                    " referenced: remove the reference or change its dates",
+                )
+                break
+
+    def sections(self, ids, path: Path, line: int, lang: str | None = None) -> None:
+        for section_id in ids or ():
+            if section_id not in self.section_ids:
+                self.log.error(
+                    path,
+                    line,
+                    f"unknown section '{section_id}'{suggest(section_id, self.section_ids)}:"
+                    f" add content/sections/{section_id}.<lang>.md or fix the id",
+                )
+            elif lang and (section_id, lang) not in self.content.sections:
+                self.log.warning(
+                    path,
+                    line,
+                    f"missing translation: section '{section_id}' has no '{lang}'"
+                    " version; it is left out of that page",
+                )
+
+    def segment(self, segment_id: str, path: Path, line: int) -> bool:
+        if segment_id in self.segments.ids:
+            return True
+        self.log.error(
+            path,
+            line,
+            f"unknown segment '{segment_id}'{suggest(segment_id, self.segments.ids)}:"
+            f" define it in {self.log.display_path(self.segments.path)} or fix the id",
+        )
+        return False
+
+    def landing(self, landing: Landing) -> None:
+        path, lang = landing.path, landing.lang
+        self.banner(landing.banner, path, landing.banner_line, lang)
+        self.sections(landing.sections, path, landing.sections_line, lang)
+        for segment_id in landing.segments or ():
+            self.segment(segment_id, path, landing.segments_line)
+        for override in landing.variants:
+            if self.segment(override.segment, path, override.line):
+                self.banner(override.banner, path, override.banner_line, lang)
+                self.sections(override.sections, path, override.sections_line, lang)
+        for part in landing.body:
+            if part.segment is not None and not is_slug(part.segment):
+                self.log.error(path, part.line - 1, slug_problem(part.segment, "segment id"))
+            elif part.segment is not None:
+                self.segment(part.segment, path, part.line - 1)
+
+    def home_pages(self) -> None:
+        home = self.config.home_slug
+        for lang in self.config.languages:
+            if (home, lang) not in self.content.landings:
+                self.log.warning(
+                    self.config.content_path / "landing",
+                    0,
+                    f"no home page in '{lang}': /{lang}/ lists the landing pages instead;"
+                    f" add landing/{home}.{lang}.md",
+                )
+
+    def drafts(self) -> None:
+        for (kind, item_id, lang), path in sorted(self.content.drafts.items()):
+            self.log.warning(
+                path,
+                1,
+                f"missing translation: {kind}/{item_id}.{lang}.md is a draft and is not published;"
+                " remove 'status: draft' when it is written",
+            )
+
+    def translations(self, kind: str, store: dict) -> None:
+        languages = self.config.languages
+        for item_id in sorted({item_id for item_id, _ in store}):
+            present = [lang for lang in languages if (item_id, lang) in store]
+            source = store[(item_id, present[0])]
+            for lang in languages:
+                # A draft already says it is missing (see drafts).
+                if lang not in present and (kind, item_id, lang) not in self.content.drafts:
+                    self.log.warning(
+                        source.path,
+                        1,
+                        f"missing translation: no '{lang}' version"
+                        f" (expected {kind}/{item_id}.{lang}.md)",
+                    )
