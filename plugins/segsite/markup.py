@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import markdown
+import nh3
 
 from .fields import has_safe_scheme, unsafe_url_problem
 from .problems import ProblemLog
@@ -20,6 +21,92 @@ MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "attr_list", "def_list", "sane_l
 _OPEN_RE = re.compile(r"^:::\s*segment\s+(?P<id>\S+)\s*$")
 _CLOSE_RE = re.compile(r"^:::\s*$")
 _TAG_RE = re.compile(r"<[^>]+>")
+
+# What a marketing page's Markdown may hold: text, links, lists, tables,
+# images, headings, emphasis, quotes, code and <details>. Raw HTML beyond
+# that (scripts, styles, frames, forms, <base>, <meta>, SVG) belongs in the
+# theme; ammonia (nh3) removes it, so no parser trick in a body reaches a page.
+ALLOWED_TAGS = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "blockquote",
+        "br",
+        "caption",
+        "code",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
+        "var",
+        "wbr",
+    ]
+)
+# Per tag ("*": every tag). attr_list lets an editor set id and class.
+ALLOWED_ATTRIBUTES = {
+    "*": frozenset({"id", "class", "dir", "lang", "title"}),
+    "a": frozenset({"href", "hreflang"}),
+    "img": frozenset({"src", "alt", "width", "height", "loading"}),
+    "ol": frozenset({"start", "reversed", "type"}),
+    "td": frozenset({"style", "colspan", "rowspan"}),
+    "th": frozenset({"style", "colspan", "rowspan", "scope"}),
+    "time": frozenset({"datetime"}),
+    "details": frozenset({"open"}),
+}
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+    url_schemes={"http", "https", "mailto", "tel"},
+    # Python-Markdown aligns table columns with an inline text-align.
+    filter_style_properties={"text-align"},
+    link_rel=None,
+    strip_comments=True,
+)
+_ALLOWED_TEXT = "text, links, lists, tables, images, headings, emphasis and <details>"
 
 
 @dataclass(frozen=True)
@@ -97,7 +184,8 @@ def count_words(html: str) -> int:
 
 
 class _UnsafeMarkupFinder(HTMLParser):
-    """Finds links with unsafe schemes and inline event handlers in rendered HTML."""
+    """Finds links with unsafe schemes, inline event handlers, and the tags and
+    attributes the sanitizer removes, in rendered HTML."""
 
     URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster")
 
@@ -107,17 +195,25 @@ class _UnsafeMarkupFinder(HTMLParser):
         self.findings: list[tuple[str, str, str]] = []
 
     def handle_starttag(self, tag, attrs):
+        if tag not in ALLOWED_TAGS:
+            self.findings.append(("tag", f"<{tag}>", f"<{tag}"))
+            return
+        allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, frozenset())
         for name, value in attrs:
             if name.startswith("on"):
                 self.findings.append(("handler", f"<{tag} {name}=...>", name))
             elif name in self.URL_ATTRIBUTES and value is not None and not has_safe_scheme(value):
                 self.findings.append(("url", value, value))
+            elif name not in allowed:
+                self.findings.append(("attribute", f"{name} on <{tag}>", f"{name}="))
 
     handle_startendtag = handle_starttag
 
 
-def check_markup(html: str, source: str, first_line: int, path, log: ProblemLog) -> None:
-    """Report unsafe URLs and inline event handlers that Markdown's raw HTML let through."""
+def check_markup(html: str, source: str, first_line: int, path, log: ProblemLog) -> str:
+    """Report unsafe URLs and inline event handlers that Markdown's raw HTML
+    let through (errors), and what the sanitizer removes (warnings); returns
+    the sanitized HTML."""
     finder = _UnsafeMarkupFinder()
     finder.feed(html)
     finder.close()
@@ -126,12 +222,20 @@ def check_markup(html: str, source: str, first_line: int, path, log: ProblemLog)
         line = first_line + line if line is not None else first_line
         if kind == "url":
             log.error(path, line, unsafe_url_problem(detail, "the body"))
-        else:
+        elif kind == "handler":
             log.error(
                 path,
                 line,
                 f"inline event handler {detail} in the body: remove it (scripts belong in the theme)",
             )
+        else:
+            log.warning(
+                path,
+                line,
+                f"{detail} in the body is removed: a body may hold {_ALLOWED_TEXT}"
+                " (put anything else in the theme's templates)",
+            )
+    return _CLEANER.clean(html)
 
 
 def _line_containing(source: str, needle: str) -> int | None:
