@@ -2,7 +2,9 @@
 
 Embedded in every page as ``<script type="application/json">`` through Jinja's
 ``tojson`` (which escapes ``<``, ``>``, ``&`` and quotes), never by string
-concatenation.
+concatenation. No id or name an editor chose is an object key in these data
+(segment ids are values, ``param`` conditions pairs): looked up on a
+JavaScript object, a name like ``constructor`` finds its prototype's.
 """
 
 from __future__ import annotations
@@ -24,12 +26,15 @@ def rule_data(rule: Rule) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for name, value in rule.conditions:
         if name == "visits":
-            # Absent bounds are left out: in the script a comparison with
-            # undefined is false, where null would count as 0.
-            bounds = {"min": value[0], "max": value[1]}
-            data[name] = {key: bound for key, bound in bounds.items() if bound is not None}
+            # No lower bound is 0; no upper bound is left out, as in the
+            # script a comparison with undefined is false (null would be 0).
+            data[name] = {"min": value[0] or 0}
+            if value[1] is not None:
+                data[name]["max"] = value[1]
         elif name == "param":
-            data[name] = {param: [glob_to_regex(v) for v in values] for param, values in value}
+            # [name, patterns] pairs, not an object: a parameter's name is the
+            # editor's, and "__proto__" or "constructor" is no plain key.
+            data[name] = [[param, [glob_to_regex(v) for v in values]] for param, values in value]
         elif name in GLOB_CONDITIONS:
             data[name] = [glob_to_regex(v) for v in value]
         else:

@@ -1,10 +1,16 @@
-"""The published demo, served by its generated Cloudflare Worker."""
+"""The published demo, and the hostile table's tiny site, each served by its
+generated Cloudflare Worker."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.edge.runtime import build_published, free_port, running_worker
+from tests.edge.runtime import (
+    build_hostile_published,
+    build_published,
+    free_port,
+    running_worker,
+)
 
 
 @pytest.fixture(scope="session")
@@ -23,4 +29,24 @@ def published(tmp_path_factory, edge_port):
 @pytest.fixture(scope="session")
 def worker_url(published, edge_port):
     with running_worker(published, edge_port) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def hostile_port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def hostile_published(tmp_path_factory, hostile_port):
+    """The tiny site with segments and conditions named like JavaScript's own
+    object properties (tests/fixtures/hostile_rule_cases.yaml), published."""
+    return build_hostile_published(
+        tmp_path_factory.mktemp("hostile") / "output", f"http://127.0.0.1:{hostile_port}"
+    )
+
+
+@pytest.fixture(scope="session")
+def hostile_worker_url(hostile_published, hostile_port):
+    with running_worker(hostile_published, hostile_port) as url:
         yield url

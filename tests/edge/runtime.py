@@ -15,10 +15,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from segsite.cli import build
-from tests.conftest import PINNED_EPOCH, ROOT
+from tests.conftest import FIXTURES, PINNED_EPOCH, ROOT, build_pinned, make_tiny_site
 
 HERE = Path(__file__).resolve().parent
 LAUNCHER = HERE / "serve-worker.mjs"
@@ -27,9 +28,11 @@ START_SECONDS = 30
 
 
 def edge_data(site: Path) -> dict:
-    """The data a published site's edge runtimes carry (``const SEGSITE = {...};``)."""
+    """The data a published site's edge runtimes carry
+    (``const SEGSITE = JSON.parse("...");``: a JSON text in a string)."""
     module = (site / "_worker.js").read_text(encoding="utf-8")
-    return json.loads(module.split("const SEGSITE = ", 1)[1].split(";\n", 1)[0])
+    string = module.split("const SEGSITE = JSON.parse(", 1)[1].split(");\n", 1)[0]
+    return json.loads(json.loads(string))
 
 
 def require_node_tools() -> None:
@@ -51,6 +54,26 @@ def build_published(output: Path, siteurl: str) -> Path:
         patch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
         patch.chdir(ROOT)
         return build(ROOT / "publishconf.py", output=output, extra={"SITEURL": siteurl})
+
+
+# Names that mean something to a JavaScript object: segments added to the
+# tiny site's, and their rule table.
+HOSTILE = yaml.safe_load((FIXTURES / "hostile_rule_cases.yaml").read_text(encoding="utf-8"))
+
+
+def build_hostile_published(output: Path, siteurl: str) -> Path:
+    """The tiny site with the hostile table's segments added, published for
+    ``siteurl`` (as publishconf.py publishes the demo), into ``output``."""
+    site = make_tiny_site(
+        output.parent / "hostile-site",
+        f"SITEURL = {siteurl!r}\nRELATIVE_URLS = False\n"
+        "SEGSITE_PREVIEW = False\nSEGSITE_PUBLISH = True\n",
+    )
+    segments = yaml.safe_load((site / "segments.yaml").read_text(encoding="utf-8"))
+    segments["segments"].update(HOSTILE["segments"])
+    text = yaml.safe_dump(segments, allow_unicode=True, sort_keys=False)
+    (site / "segments.yaml").write_text(text, encoding="utf-8")
+    return build_pinned(site, output)
 
 
 @contextlib.contextmanager
@@ -145,7 +168,7 @@ function storage(values) {
 const results = requests.map((r) => {
   const html = { lang: r.lang, dataset: {} };
   const sheet = { cssRules: [], insertRule(rule, at) { this.cssRules.splice(at, 0, rule); } };
-  const elements = { "segsite-segments": { textContent: data }, "segsite-css": { sheet } };
+  const elements = { "segsite-segments": { text: data, textContent: data }, "segsite-css": { sheet } };
   const window = {
     location: { search: r.query ? "?" + r.query : "" },
     // A new tab: visits so far, as the browser tests seed them.

@@ -2,8 +2,10 @@
 (plugins/segsite/runtime/resolve.js), three runtimes that carry it: the
 browser's inline head script (here under Node, and in Chromium in
 tests/site/test_personalization.py), the Cloudflare Worker and the Netlify
-edge function. Plus what only the edge does: pages without the other
-variants, `country`, readable with JavaScript off."""
+edge function. The same for the hostile table (hostile_rule_cases.yaml):
+segment ids and parameter names a JavaScript object has too, on a site of
+its own. Plus what only the edge does: pages without the other variants,
+`country`, readable with JavaScript off."""
 
 from __future__ import annotations
 
@@ -16,9 +18,11 @@ from bs4 import BeautifulSoup
 
 from segsite import scripts
 from tests.conftest import ROOT, shown_to_segment
-from tests.edge.runtime import edge_data, run_head_script, run_netlify_function
+from tests.edge.runtime import HOSTILE, edge_data, run_head_script, run_netlify_function
 from tests.site.helpers import visible_banner, visible_cta, visible_sections
 from tests.site.test_personalization import CASES, expected_on_page
+
+HOSTILE_CASES = HOSTILE["cases"]
 
 
 def at_the_edge(case: dict) -> tuple[str, str]:
@@ -37,9 +41,18 @@ def request_headers(case: dict, referrer: bool = True) -> dict[str, str]:
     return headers
 
 
+def page_path(case: dict) -> str:
+    """The case's landing page: /en/, /en/offer/."""
+    return f"/{case.get('lang', 'en')}/{case.get('page', '')}"
+
+
 def page_url(base: str, case: dict) -> str:
     query = f"?{case['query']}" if case.get("query") else ""
-    return f"{base}/{case.get('lang', 'en')}/{query}"
+    return f"{base}{page_path(case)}{query}"
+
+
+def built_page(site, case: dict):
+    return site / page_path(case).strip("/") / "index.html"
 
 
 def fetch(url: str, headers: dict[str, str]):
@@ -47,18 +60,15 @@ def fetch(url: str, headers: dict[str, str]):
         return r.headers, r.read().decode("utf-8")
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
-def test_rule_table_in_the_worker(worker_url, published, case):
+def check_worker(worker_url: str, published, case: dict) -> None:
     segment, rule = at_the_edge(case)
     headers, html = fetch(page_url(worker_url, case), request_headers(case))
     doc = BeautifulSoup(html, "html5lib")
-    generic = BeautifulSoup(
-        (published / case.get("lang", "en") / "index.html").read_bytes(), "html5lib"
-    )
+    generic = BeautifulSoup(built_page(published, case).read_bytes(), "html5lib")
     if rule == "default":
         # No decision at the edge: the page as built, every variant in it.
         assert headers["X-Segsite-Segment"] == ""
-        assert html == (published / case.get("lang", "en") / "index.html").read_text("utf-8")
+        assert html == built_page(published, case).read_text("utf-8")
         return
     assert headers["X-Segsite-Segment"] == segment
     assert doc.html["data-segment"] == segment == doc.html["data-fixed"]
@@ -69,7 +79,17 @@ def test_rule_table_in_the_worker(worker_url, published, case):
     assert len(variants) == len(shown_to_segment(generic, "[data-variant]", segment))
 
 
-def test_rule_table_in_the_netlify_function(published):
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_rule_table_in_the_worker(worker_url, published, case):
+    check_worker(worker_url, published, case)
+
+
+@pytest.mark.parametrize("case", HOSTILE_CASES, ids=[case["name"] for case in HOSTILE_CASES])
+def test_hostile_table_in_the_worker(hostile_worker_url, hostile_published, case):
+    check_worker(hostile_worker_url, hostile_published, case)
+
+
+def check_netlify_function(published, cases: list[dict]) -> None:
     pages = edge_data(published)["pages"]
     requests = [
         {
@@ -77,20 +97,27 @@ def test_rule_table_in_the_netlify_function(published):
             "referrer": case.get("referrer"),
             "country": case.get("country", "AE"),
         }
-        for case in CASES
+        for case in cases
     ]
     results = run_netlify_function(published / "_netlify" / "segsite.js", requests)
-    for case, result in zip(CASES, results, strict=True):
+    for case, result in zip(cases, results, strict=True):
         segment, rule = at_the_edge(case)
         assert (result["segment"], result["rule"]) == (segment, rule), case["name"]
-        own_page = pages[f"/{case.get('lang', 'en')}/"]["variants"].get(segment)
+        # The segment's own page, or none (the generic page goes out).
+        own_page = pages[page_path(case)]["variants"].get(segment)
         expected = None if rule == "default" else own_page
         assert result["target"] == expected, case["name"]
 
 
-def test_rule_table_in_the_published_head_script(published):
-    """The inline script as pages carry it, run under Node: a quick check of
-    the same table beside the Chromium one, on the published bytes."""
+def test_rule_table_in_the_netlify_function(published):
+    check_netlify_function(published, CASES)
+
+
+def test_hostile_table_in_the_netlify_function(hostile_published):
+    check_netlify_function(hostile_published, HOSTILE_CASES)
+
+
+def check_published_head_script(published, cases: list[dict]) -> None:
     requests = [
         {
             "lang": case.get("lang", "en"),
@@ -98,12 +125,22 @@ def test_rule_table_in_the_published_head_script(published):
             "referrer": case.get("referrer"),
             "visits": case.get("visits", 1),
         }
-        for case in CASES
+        for case in cases
     ]
     results = run_head_script(published / "en" / "index.html", requests)
-    for case, result in zip(CASES, results, strict=True):
+    for case, result in zip(cases, results, strict=True):
         # The browser has no country: the table's own expectation.
         assert (result["segment"], result["rule"]) == (case["expect"], case["rule"]), case["name"]
+
+
+def test_rule_table_in_the_published_head_script(published):
+    """The inline script as pages carry it, run under Node: a quick check of
+    the same table beside the Chromium one, on the published bytes."""
+    check_published_head_script(published, CASES)
+
+
+def test_hostile_table_in_the_published_head_script(hostile_published):
+    check_published_head_script(hostile_published, HOSTILE_CASES)
 
 
 def theme_environment(*overrides) -> jinja2.Environment:

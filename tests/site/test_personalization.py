@@ -119,6 +119,54 @@ def test_corrupt_storage_gives_the_default_silently(browser, demo_url, storage):
     assert page.problems == []
 
 
+ALL_SECTIONS = ["why-us", "how-it-works", "pricing", "faq"]
+CSS_SYNTAX = 'x"]{display:none}body{'
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        ["*"],
+        [CSS_SYNTAX],
+        "faq",
+        {"top": "faq", "hidden": "pricing"},
+        {"top": [], "hidden": "faq"},
+        {"top": [["faq"]], "hidden": [["pricing"], 7, None, {"id": "why-us"}]},
+        {"top": ["*", CSS_SYNTAX, "faq]"], "hidden": ["*", "html", "faq,pricing", "-", "a--b"]},
+    ],
+    ids=[
+        "list-of-star",
+        "list-with-css",
+        "string",
+        "lists-as-strings",
+        "hidden-as-string",
+        "not-strings",
+        "css-and-no-slugs",
+    ],
+)
+def test_stored_sections_that_are_no_section_ids_are_ignored(browser, demo_url, stored):
+    """Personal sections are the visitor's to edit in localStorage: at the
+    first paint and on a click of the section controls alike, anything but a
+    list of section ids is ignored; the page keeps its sections, throws
+    nothing, and the next stored value holds only what was clicked."""
+    page = new_tab(browser, storage={"segsite:sections": json.dumps(stored)})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{demo_url}/en/")
+    assert visible_sections(page) == ALL_SECTIONS
+    assert visible_banner(page) == "welcome-offer"
+    page.locator('.info-section:visible [data-section-top="faq"]').click()
+    assert visible_sections(page) == ["faq", "why-us", "how-it-works", "pricing"]
+    page.locator('.info-section:visible [data-section-hide="pricing"]').click()
+    assert visible_sections(page) == ["faq", "why-us", "how-it-works"]
+    kept = json.loads(page.evaluate("localStorage.getItem('segsite:sections')"))
+    assert kept == {"top": ["faq"], "hidden": ["pricing"]}
+    assert visible_banner(page) == "welcome-offer"
+    page.locator("[data-sections-reset]:visible").click()
+    assert visible_sections(page) == ALL_SECTIONS
+    assert errors == [] and page.problems == []
+
+
 def test_storage_that_throws_gives_the_default_silently(browser, demo_url):
     page = new_tab(browser)
     page.context.add_init_script(

@@ -6,8 +6,11 @@
 
 export default async (request, context) => {
   const url = new URL(request.url);
+  // Own properties only (Object.hasOwn), here and below: the path is the
+  // visitor's, a segment id the editor's, and every object also answers
+  // "constructor".
+  if (!Object.hasOwn(SEGSITE.pages, url.pathname)) return undefined;
   const page = SEGSITE.pages[url.pathname];
-  if (!page) return undefined;
   const geo = context && context.geo;
   const choice = resolveSegment(SEGSITE, {
     query: url.searchParams,
@@ -15,7 +18,9 @@ export default async (request, context) => {
     language: page.lang,
     country: geo && geo.country && geo.country.code,
   });
-  const target = choice.rule === "default" ? undefined : page.variants[choice.segment];
-  // undefined: the generic page as built (the browser script finishes the job).
-  return target ? new URL(target, url) : undefined;
+  // undefined: the generic page as built (the browser script finishes the
+  // job), also for a segment that sees what the generic page shows (no page
+  // of its own).
+  if (choice.rule === "default" || !Object.hasOwn(page.variants, choice.segment)) return undefined;
+  return new URL(page.variants[choice.segment], url);
 };

@@ -6,12 +6,13 @@
 // build minifies it with calmjs for the page, and workerd and Node run it as is.
 //
 // data: the rules as rules.py writes them (globs arrive as anchored regular
-// expressions, country codes in upper case). facts, named as the conditions:
-// {query: URLSearchParams, referrer: the Referer URL, language: the page's,
-// country, visits, saved: the remembered {id, t}}. The edge knows the country
-// but not the device: it leaves out visits and saved, so device rules and
-// remembered choices are skipped there (rule "default": no decision, the
-// browser finishes the job). The browser has no country.
+// expressions, country codes in upper case; no name an editor chose is an
+// object key). facts, named as the conditions: {query: URLSearchParams,
+// referrer: the Referer URL, language: the page's, country, visits, saved:
+// the remembered {id, t}}. The edge knows the country but not the device: it
+// leaves out visits and saved, so device rules and remembered choices are
+// skipped there (rule "default": no decision, the browser finishes the job).
+// The browser has no country.
 // -> {segment, rule, why}: rule "param", "request", "remembered", "device" or
 // "default"; why: the conditions of the rule that matched (preview bar), or
 // undefined.
@@ -32,15 +33,14 @@ function resolveSegment(data, facts) {
   }
   function holds(name, want) {
     var value = facts[name];
-    // Absent bounds arrive absent (a comparison with undefined is false);
-    // unknown visits (the edge) hold no bound.
-    if (name == "visits") return value >= (want.min || 0) && !(value > want.max);
+    // min arrives always, max only when set (a comparison with undefined is
+    // false); unknown visits (the edge) hold no bound.
+    if (name == "visits") return value >= want.min && !(value > want.max);
     // Host suffixes on a dot boundary: example.org matches www.example.org.
     if (name == "referrer") return want.some(function (h) { return host.slice(-h.length - 1) == "." + h; });
-    if (name == "param") {
-      for (var p in want) if (!globs(want[p], query.get(p))) return false;
-      return true;
-    }
+    // [name, patterns] pairs: a name is the editor's, and as an object key
+    // "__proto__" or "constructor" would not read as data everywhere.
+    if (name == "param") return want.every(function (p) { return globs(p[1], query.get(p[0])); });
     // utm_*: globs on the query parameter; language, country: plain values.
     return /^utm_/.test(name) ? globs(want, query.get(name)) : want.indexOf(value) >= 0;
   }
@@ -48,7 +48,7 @@ function resolveSegment(data, facts) {
   // (device 1: visits rules, 0: request rules); ties go to the segment
   // written first.
   function match(device) {
-    var best = null;
+    var best; // none yet
     segments.forEach(function (s) {
       s.rules.forEach(function (r) {
         if ("visits" in r != device) return;

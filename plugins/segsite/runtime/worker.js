@@ -19,10 +19,13 @@ export default {
         }));
       }
     }
-    const page = SEGSITE.pages[url.pathname];
-    if (!page || (request.method !== "GET" && request.method !== "HEAD")) {
+    // Own properties only (Object.hasOwn): the path is the visitor's, and
+    // every object also answers names like "constructor".
+    const personalized = Object.hasOwn(SEGSITE.pages, url.pathname);
+    if (!personalized || (request.method !== "GET" && request.method !== "HEAD")) {
       return secured(await env.ASSETS.fetch(request), url.pathname);
     }
+    const page = SEGSITE.pages[url.pathname];
     const choice = resolveSegment(SEGSITE, {
       query: url.searchParams,
       referrer: request.headers.get("Referer"),
@@ -79,7 +82,7 @@ function onlyVariant(response, choice) {
 // The same headers _headers gives (a Worker's responses may bypass it).
 function secured(response, path) {
   const out = new Response(response.body, response);
-  for (const name in SEGSITE.headers) out.headers.set(name, SEGSITE.headers[name]);
+  for (const [name, value] of Object.entries(SEGSITE.headers)) out.headers.set(name, value);
   if (path && SEGSITE.immutable.some(function (prefix) { return path.indexOf(prefix) === 0; })) {
     out.headers.set("Cache-Control", SEGSITE.immutableCache);
   }

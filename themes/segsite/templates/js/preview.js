@@ -5,8 +5,11 @@
   if (!s || !out) return;
   function show() {
     var why = s.why ? Object.keys(s.why).map(function (name) {
+      var want = s.why[name];
+      // param arrives as [name, patterns] pairs: shown as the map editors wrote.
+      if (name == "param") want = Object.fromEntries(want);
       // Regular expressions from globs, shown as the globs editors wrote.
-      return name + " " + JSON.stringify(s.why[name]).replace(/\^|\$|\\/g, "").replace(/\.\*/g, "*");
+      return name + " " + JSON.stringify(want).replace(/\^|\$|\\/g, "").replace(/\.\*/g, "*");
     }).join(", ") : "";
     out.textContent = s.segment + " · " + s.rule + (why ? " (" + why + ")" : "");
   }

@@ -46,9 +46,10 @@
     } else if (el.hasAttribute("hreflang")) {
       s.put("lang", el.getAttribute("hreflang"));
     } else {
+      // What head.js takes from storage (section ids only), changed here.
       var prefs = s.get("sections") || {},
-        top = Array.isArray(prefs.top) ? prefs.top : [],
-        hidden = Array.isArray(prefs.hidden) ? prefs.hidden : [],
+        top = s.ids(prefs.top),
+        hidden = s.ids(prefs.hidden),
         moved = el.getAttribute("data-section-top"),
         gone = el.getAttribute("data-section-hide");
       top = top.filter(function (x) { return x != moved; });
