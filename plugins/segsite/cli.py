@@ -109,6 +109,23 @@ def replace_folder(new: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+# What --help says of the options several commands share.
+PATH_OPTIONS = (
+    ("--settings", "the settings file (default: pelicanconf.py)"),
+    ("--content", "the content folder (default: the PATH setting)"),
+    ("--segments", "the segments file (default: SEGSITE_SEGMENTS)"),
+    ("--output", "the output folder (default: OUTPUT_PATH)"),
+)
+
+
+def add_command(commands, name: str, help: str, description: str | None = None):  # noqa: A002
+    """A sub-command whose own --help says what it does (argparse shows
+    ``help`` only in the list of commands)."""
+    return commands.add_parser(
+        name, help=help, description=description or help[0].upper() + help[1:] + "."
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="segsite",
@@ -121,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         ("build", "pelicanconf.py", "validate and build the site"),
         ("publish", "publishconf.py", "the production build: fingerprinted, minified, edge files"),
     ):
-        build_parser = commands.add_parser(name, help=summary)
+        build_parser = add_command(commands, name, help=summary)
         build_parser.add_argument("-s", "--settings", type=Path, default=Path(settings))
         build_parser.add_argument(
             "--content", type=Path, help="content folder (default: PATH setting)"
@@ -135,11 +152,14 @@ def main(argv: list[str] | None = None) -> int:
         build_parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
         build_parser.add_argument("-q", "--quiet", action="store_true")
         build_parser.add_argument("--jobs", default=None, help="render processes: a number or auto")
-    serve_parser = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild on change")
-    for option in ("--settings", "--content", "--segments", "--output"):
-        serve_parser.add_argument(option, type=Path)
+    serve_parser = add_command(
+        commands, "serve", help="build, serve on 127.0.0.1, rebuild on change"
+    )
+    for option, meaning in PATH_OPTIONS:
+        serve_parser.add_argument(option, type=Path, help=meaning)
     serve_parser.add_argument("--port", type=int, default=8000)
-    check_parser = commands.add_parser(
+    check_parser = add_command(
+        commands,
         "check",
         help="check every page of the built site in Chromium (pip install 'segsite[check]')",
         description="The check pass: every page of the built site at each viewport in"
@@ -163,22 +183,22 @@ def main(argv: list[str] | None = None) -> int:
     check_parser.add_argument(
         "pytest_args", nargs=argparse.REMAINDER, help="after --: pytest options (-x, -k NAME)"
     )
-    report_parser = commands.add_parser("report", help="who sees what, in output-report/")
-    for option in ("--settings", "--content", "--segments"):
-        report_parser.add_argument(option, type=Path)
+    report_parser = add_command(commands, "report", help="who sees what, in output-report/")
+    for option, meaning in PATH_OPTIONS[:3]:
+        report_parser.add_argument(option, type=Path, help=meaning)
     report_parser.add_argument("--out", type=Path, default=Path("output-report"))
-    segment_parser = commands.add_parser(
-        "new-segment", help="add a segment skeleton to segments.yaml"
+    segment_parser = add_command(
+        commands, "new-segment", help="add a segment skeleton to segments.yaml"
     )
     segment_parser.add_argument("id")
     segment_parser.add_argument("--segments", type=Path, default=Path("segments.yaml"))
-    page_parser = commands.add_parser("new-page", help="write draft skeletons of a page")
+    page_parser = add_command(commands, "new-page", help="write draft skeletons of a page")
     page_parser.add_argument("slug")
     page_parser.add_argument("--langs", default="", help="comma-separated, default: all configured")
     page_parser.add_argument("--kind", choices=("landing", "page"), default="landing")
     page_parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     page_parser.add_argument("--content", type=Path)
-    new_parser = commands.add_parser("new", help="write a new site that builds at once")
+    new_parser = add_command(commands, "new", help="write a new site that builds at once")
     new_parser.add_argument("folder", type=Path, help="a new or empty folder")
     new_parser.add_argument("--name", default="My site", help="the site's name")
     new_parser.add_argument(

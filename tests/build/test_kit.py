@@ -173,3 +173,22 @@ def test_the_build_summary_counts_what_segsite_wrote(tmp_path):
     said = result.stdout + result.stderr
     assert "Processed 0" not in said
     assert "segsite: wrote 10 of 10 pages" in said
+
+
+def test_every_command_says_what_it_does(capsys):
+    for command in (
+        "build",
+        "publish",
+        "serve",
+        "check",
+        "report",
+        "new-segment",
+        "new-page",
+        "new",
+    ):
+        with pytest.raises(SystemExit) as stopped:
+            main([command, "--help"])
+        assert stopped.value.code == 0
+        usage, description, *_ = capsys.readouterr().out.split("\n\n")
+        assert usage.startswith(f"usage: segsite {command}")
+        assert description.strip().endswith("."), command

@@ -37,8 +37,8 @@ def load_settings() -> dict:
     )
     log = ProblemLog(Path.cwd())
     values, _ = read_settings(settings, log)
-    if log.errors():
-        raise pytest.UsageError("\n".join(str(problem) for problem in log.errors()))
+    if log.errors:
+        raise pytest.UsageError("\n".join(str(problem) for problem in log.errors))
     return {
         **values["SEGSITE_CHECK"],
         "viewports": [tuple(size) for size in values["SEGSITE_CHECK"]["viewports"]],
