@@ -7,6 +7,7 @@ there. Every file is read and converted once, by the reader of its kind
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 # The report judges banners by the same limits; it reads them from here.
@@ -17,6 +18,7 @@ from .frontmatter import file_key, read_source
 from .markup import MarkdownRenderer
 from .models import Content
 from .problems import ProblemLog
+from .reading import report_link_out
 
 
 class ContentReader:
@@ -42,13 +44,29 @@ class ContentReader:
             "banners": content.banners,
             "pages": content.pages,
         }
+        files = self._files()
         for kind, reader in self.readers.items():
-            folder = self.root / kind
-            if folder.is_dir():
-                for path in sorted(folder.rglob("*.md")):
-                    self._read_file(kind, reader, path, stores[kind], content.drafts)
+            for path in files[kind]:
+                self._read_file(kind, reader, path, stores[kind], content.drafts)
         self._check_unique_slugs(content)
         return content
+
+    def _files(self) -> dict[str, list[Path]]:
+        """The Markdown files of each kind, sorted (folders and links named
+        ``*.md`` too: reading them says what is wrong). Any other link under
+        ``content/`` that leads out of it is reported here: Pelican copies
+        ``images/`` as it finds it."""
+        files: dict[str, list[Path]] = {kind: [] for kind in self.readers}
+        # Links to folders are not followed, as Path.rglob does not follow them.
+        for folder, folders, names in os.walk(self.root):
+            for name in sorted(folders + names):
+                path = Path(folder, name)
+                kind = path.relative_to(self.root).parts[0]
+                if kind in files and name.endswith(".md"):
+                    files[kind].append(path)
+                else:
+                    report_link_out(path, self.root, self.log)
+        return {kind: sorted(paths) for kind, paths in files.items()}
 
     def _read_file(self, kind: str, reader: KindReader, path: Path, store: dict, drafts: dict):
         key = file_key(path, self.languages, self.log)
@@ -62,7 +80,7 @@ class ContentReader:
                 f" (also {self.log.display_path(store[key].path)}): rename one",
             )
             return
-        source = read_source(path, key, self.log)
+        source = read_source(path, key, self.log, self.root)
         if source is None:
             return
         if reader.is_draft(source):

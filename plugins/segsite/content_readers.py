@@ -5,6 +5,7 @@ pages): each reads a file's front matter against its declared keys
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from dataclasses import replace
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 import imagesize
 
-from .fields import Cta, parse_cta
+from .fields import Cta, image_path_problem, parse_cta
 from .frontmatter import SourceFile
 from .markup import BodyPart, MarkdownRenderer, check_markup, count_words, split_segment_blocks
 from .models import Banner, Landing, PlainPage, Section, VariantOverride
@@ -22,6 +23,8 @@ from .problems import ProblemLog
 
 HEADLINE_WORDS = 12
 BANNER_LINE_WORDS = 25
+# A '::: segment' line, with or without an id (markup.py splits landing pages' blocks).
+_SEGMENT_MARKER_RE = re.compile(r"^:::\s*segment\b")
 
 
 class KindReader(ABC):
@@ -72,6 +75,18 @@ class KindReader(ABC):
     def body(self, markdown: str, first_line: int, path: Path) -> str:
         html = self.markdown.convert(markdown)
         return check_markup(html, markdown, first_line, path, self.log)
+
+    def no_segment_blocks(self, source: SourceFile, kind: str) -> None:
+        """Only landing pages split ``::: segment ID`` blocks: anywhere else the
+        markers and the block would show to every visitor."""
+        for offset, text in enumerate(source.body.split("\n")):
+            if _SEGMENT_MARKER_RE.match(text):
+                self.log.error(
+                    source.path,
+                    source.body_line + offset,
+                    f"segment blocks work only in landing pages, not in a {kind}: move the"
+                    " block to a landing page, or remove its '::: segment' and ':::' lines",
+                )
 
     @abstractmethod
     def read(self, source: SourceFile) -> Any:
@@ -157,6 +172,7 @@ class SectionReader(KindReader):
 
     def read(self, source: SourceFile) -> Section:
         values = self.front_matter(source)
+        self.no_segment_blocks(source, "section")
         html = self.body(source.body, source.body_line, source.path)
         words = count_words(html)
         if words > self.words:
@@ -183,6 +199,7 @@ class BannerReader(KindReader):
                 meta.line_of("headline"),
                 f"headline has {len(headline.split())} words, over {HEADLINE_WORDS}: shorten it",
             )
+        self.no_segment_blocks(source, "banner")
         line_html = self.markdown.convert_inline(source.body)
         line_html = check_markup(line_html, source.body, source.body_line, path, self.log)
         if count_words(line_html) > BANNER_LINE_WORDS:
@@ -226,15 +243,21 @@ class BannerReader(KindReader):
                     path, meta.line_of("image_alt"), "'image_alt' is given without an 'image'"
                 )
             return None, None, None
+        problem = image_path_problem(image)
+        if problem is not None:
+            self.log.error(path, meta.line_of("image"), problem)
+            return None, None, None
         image = image.lstrip("/")
-        if not alt or not alt.strip():
+        # A written alt text of the wrong type is reported already, at its line.
+        alt_invalid = meta.get("image_alt") is not None and "image_alt" not in values.given
+        if not (alt and alt.strip()) and not alt_invalid:
+            # At the alt text's own line when it is written, empty or null.
+            alt_line = meta.line_of("image_alt") if "image_alt" in meta else meta.line_of("image")
             self.log.error(
-                path,
-                meta.line_of("image"),
-                "'image' needs 'image_alt': describe the image in a few words",
+                path, alt_line, "'image' needs 'image_alt': describe the image in a few words"
             )
         file = self.root / image
-        if ".." in Path(image).parts or not file.is_file():
+        if ".." in Path(image).parts or not file.is_file() or not _inside(file, self.root):
             self.log.error(
                 path,
                 meta.line_of("image"),
@@ -259,6 +282,7 @@ class PageReader(KindReader):
 
     def read(self, source: SourceFile) -> PlainPage:
         values = self.front_matter(source)
+        self.no_segment_blocks(source, "plain page")
         title = values["title"] or ""
         description = values["description"]
         if "description" not in values.given:
@@ -272,3 +296,8 @@ class PageReader(KindReader):
             nav_title=values["nav_title"] or title,
             html=self.body(source.body, source.body_line, source.path),
         )
+
+
+def _inside(file: Path, root: Path) -> bool:
+    """True when ``file``, links followed, is under ``root``: the build copies it."""
+    return file.resolve().is_relative_to(root.resolve())

@@ -6,13 +6,15 @@ the value's line, and returns the typed value (or None when it is unusable).
 
 from __future__ import annotations
 
+import html
 import re
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .options import CHANNEL_KEYS, CTA
-from .optiontypes import Field, key_line, read_options
+from .options import CHANNEL_KEYS, CTA, TEXT
+from .optiontypes import INVALID, Field, Type, key_line, read_options
 from .problems import ProblemLog, suggest
 
 # Ids are checked where every option type is; the skeleton writers import them from here.
@@ -21,16 +23,28 @@ from .valuetypes import slug_problem as slug_problem
 from .yamlsource import YamlMap, line_of
 
 E164_RE = re.compile(r"\+[1-9][0-9]{6,14}")
-EMAIL_RE = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+")
+# Strict on purpose: the address goes into a mailto: URL as is, so '?', '&',
+# '#', '%', spaces and quotes would change the URL rather than name a mailbox.
+EMAIL_RE = re.compile(r"[\w'+-]+(?:\.[\w'+-]+)*@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}")
 SAFE_SCHEMES = ("https:", "http:", "mailto:", "tel:")
 # Browsers drop ASCII tabs and newlines anywhere in a URL and leading
-# control characters, so "java\tscript:" must be judged as "javascript:".
+# control characters and spaces, so "java\tscript:" must be judged as "javascript:".
 _URL_NOISE_RE = re.compile(r"[\x00-\x20\x7f]")
+_SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def browser_form(url: str) -> str:
+    """The URL as a browser reads it, for judging where it leads: character
+    references decoded (an editor may write them, and an attribute's value is
+    decoded before it is a URL), control characters and spaces removed,
+    backslashes read as slashes (as browsers do for http and https), lower case."""
+    return _URL_NOISE_RE.sub("", html.unescape(url)).replace("\\", "/").lower()
 
 
 def is_safe_url(url: str) -> bool:
     """True for site-relative URLs and the schemes a marketing page may link to."""
-    cleaned = _URL_NOISE_RE.sub("", url).lower()
+    cleaned = browser_form(url)
     if cleaned.startswith("//"):
         return False  # protocol-relative: another host, any scheme
     if cleaned.startswith(("/", "#")):
@@ -38,22 +52,86 @@ def is_safe_url(url: str) -> bool:
     return cleaned.startswith(SAFE_SCHEMES)
 
 
-_SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.-]*):")
-
-
 def has_safe_scheme(url: str) -> bool:
     """True when the URL has no scheme (relative) or a safe one; for Markdown bodies,
     where relative links like ``../pricing/`` are ordinary."""
-    cleaned = _URL_NOISE_RE.sub("", url).lower()
-    match = _SCHEME_RE.match(cleaned)
+    match = _SCHEME_RE.match(browser_form(url))
     return match is None or f"{match[1]}:" in SAFE_SCHEMES
 
 
 def unsafe_url_problem(url: str, where: str) -> str:
+    if browser_form(url).startswith("//"):
+        return (
+            f"unsafe URL '{url}' in {where}: a browser reads it as '//', a link to another"
+            " site: start a site-relative URL with a single '/', or write https:"
+        )
     return (
         f"unsafe URL '{url}' in {where}: use a site-relative URL starting with '/',"
         " or https:, http:, mailto: or tel:"
     )
+
+
+def link_problem(url: str, where: str) -> str | None:
+    """What is wrong with a link an editor or a setting gives (a CTA's href,
+    the contact form), or None: the same rules everywhere."""
+    if not is_safe_url(url):
+        return unsafe_url_problem(url, where)
+    if _URL_NOISE_RE.search(url):
+        return (
+            f"URL '{url}' in {where} holds a space or a control character: remove it"
+            " (a space inside a path is written %20)"
+        )
+    return None
+
+
+def phone_problem(number: str, where: str) -> str | None:
+    if E164_RE.fullmatch(number):
+        return None
+    return f"{where} '{number}' is not an E.164 phone number: write it like +15551234567"
+
+
+def email_problem(address: str, where: str) -> str | None:
+    return None if EMAIL_RE.fullmatch(address) else f"{where} '{address}' is not an e-mail address"
+
+
+def image_path_problem(path: str) -> str | None:
+    """An image is a file under content/, named by its path: never a URL (a
+    scheme, '//', or a backslash a browser reads as '/') nor control characters."""
+    cleaned = browser_form(path)
+    if (
+        _SCHEME_RE.match(cleaned)
+        or cleaned.startswith("//")
+        or "\\" in path
+        or _CONTROL_RE.search(path)
+    ):
+        return f"image '{path}' must be the path of a file under content/, like images/spring.webp"
+    return None
+
+
+class CheckedText(Type):
+    """Text that a rule above accepts too (the contact strip's settings):
+    ``problem(text, subject)`` says what is wrong, or None."""
+
+    def __init__(self, expect: str, problem: Callable[[str, str], str | None]):
+        self.expect = expect
+        self.problem = problem
+
+    def read(self, value: Any, at: Field) -> Any:
+        text = TEXT.convert(value)
+        if text is INVALID:
+            return self.report(value, at)
+        message = self.problem(text, at.subject)
+        if message is not None:
+            at.error(message)
+            return INVALID
+        return text
+
+
+PHONE = CheckedText("a phone number in E.164, like +15551234567", phone_problem)
+EMAIL = CheckedText("an e-mail address", email_problem)
+LINK = CheckedText(
+    "a site-relative URL starting with '/', or an https:, http:, mailto: or tel: URL", link_problem
+)
 
 
 @dataclass(frozen=True)
@@ -164,16 +242,14 @@ def parse_cta(
         if key in values.given and key in allowed
     }
     for url in _texts(texts.get("href")):
-        if not is_safe_url(url):
-            at.error(unsafe_url_problem(url, f"{where}.href"), key_line(value, "href", 0))
+        message = link_problem(url, f"{where}.href")
+        if message is not None:
+            at.error(message, key_line(value, "href", 0))
     to = values["to"] if "to" in allowed else None
-    if channel in ("whatsapp", "phone") and to is not None and not E164_RE.fullmatch(to):
-        at.error(
-            f"{where}.to '{to}' is not an E.164 phone number: write it like +15551234567",
-            key_line(value, "to", 0),
-        )
-    if channel == "email" and to is not None and not EMAIL_RE.fullmatch(to):
-        at.error(f"{where}.to '{to}' is not an e-mail address", key_line(value, "to", 0))
+    check_to = phone_problem if channel in ("whatsapp", "phone") else email_problem
+    message = check_to(to, f"{where}.to") if to is not None else None
+    if message is not None:
+        at.error(message, key_line(value, "to", 0))
     if len(log.errors) > errors_before:
         return None
     return Cta(

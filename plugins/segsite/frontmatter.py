@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import ProblemLog, suggest
+from .reading import read_text
 from .valuetypes import is_slug, slug_problem
 from .yamlsource import YamlMap, load_yaml
 
@@ -54,9 +55,12 @@ def file_key(path: Path, languages: tuple[str, ...], log: ProblemLog) -> tuple[s
     return (item_id, lang) if ok else None
 
 
-def read_source(path: Path, key: tuple[str, str], log: ProblemLog) -> SourceFile | None:
-    """The file's front matter and body, or None after reporting the problem."""
-    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+def read_source(path: Path, key: tuple[str, str], log: ProblemLog, root: Path) -> SourceFile | None:
+    """The file's front matter and body, or None after reporting the problem.
+    ``root``: the content folder, which the file may not link out of."""
+    text = read_text(path, log, within=root)
+    if text is None:
+        return None
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         log.error(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -22,7 +23,8 @@ from .landing_variants import LandingVariants
 from .landing_view import section_orders
 from .models import Landing, PlainPage
 from .page_layout import PageLayout
-from .site import Site
+from .problems import ProblemLog
+from .site import Site, SiteConfig
 from .urls import Location, UrlScheme
 
 # The site root: the language chooser.
@@ -79,19 +81,28 @@ class SitePlanner:
         self.landing = LandingPages(self.urls, self.variants, self.layout)
 
     def plan(self) -> SitePlan:
-        pages: list[PlannedPage] = []
+        """Every page in a fixed order; raises SiteInvalid when the URL and
+        file patterns give two pages one file or one URL."""
+        # Each page with the setting that places it and how problems name it.
+        named: list[tuple[PlannedPage, str | None, str]] = []
         content = self.site.content
-        for _key, landing in sorted(content.landings.items()):
-            pages.append(self._landing_page(landing, None))
+        for (slug, lang), landing in sorted(content.landings.items()):
+            home = slug == self.config.home_slug
+            name = f"the landing page '{slug}' ({lang})"
+            named.append((self._landing_page(landing, None), "HOME" if home else "LANDING", name))
             for segment_id in self.variants.variant_segments(landing):
-                pages.append(self._landing_page(landing, segment_id))
-        for _key, page in sorted(content.pages.items()):
-            pages.append(self._plain_page(page))
+                page = self._landing_page(landing, segment_id)
+                kind = "HOME_VARIANT" if home else "VARIANT"
+                named.append((page, kind, f"{name} for '{segment_id}'"))
+        for (slug, lang), plain in sorted(content.pages.items()):
+            named.append((self._plain_page(plain), "PAGE", f"the page '{slug}' ({lang})"))
         for lang in self.config.languages:
             if (self.config.home_slug, lang) not in content.landings:
-                pages.append(self._home_list(lang))
-        pages.append(self._chooser())
-        return SitePlan(tuple(pages), self.section_orders(), self.landing_paths())
+                named.append((self._home_list(lang), "HOME", f"the list of landing pages ({lang})"))
+        named.append((self._chooser(), None, "the language chooser"))
+        check_collisions(named, self.config, self.site.root)
+        pages = tuple(page for page, _, _ in named)
+        return SitePlan(pages, self.section_orders(), self.landing_paths())
 
     def section_orders(self) -> tuple[tuple[str, int], ...]:
         orders = set()
@@ -209,3 +220,43 @@ class SitePlanner:
             }
         )
         return context
+
+
+def check_collisions(
+    named: list[tuple[PlannedPage, str | None, str]], config: SiteConfig, root: Path
+) -> None:
+    """Raise SiteInvalid when two pages would be written to one file (one
+    would overwrite the other) or served at one URL: one problem for each set
+    of settings that collide, at the line of the one written last."""
+    log = ProblemLog(root)
+    for what, suffix, place in (("file", "SAVE_AS", _file_of), ("URL", "URL", _url_of)):
+        by_place: dict[str, list[tuple[str | None, str]]] = {}
+        for page, kind, description in named:
+            by_place.setdefault(place(page), []).append((kind, description))
+        clashes: dict[tuple[str, ...], list[tuple[str, list[str]]]] = {}
+        for at, pages in by_place.items():
+            if len(pages) > 1:
+                settings = tuple(sorted({f"SEGSITE_{kind}_{suffix}" for kind, _ in pages if kind}))
+                clashes.setdefault(settings, []).append((at, [d for _, d in pages]))
+        for settings, places in clashes.items():
+            at, descriptions = places[0]
+            shown = " and ".join(descriptions[:2])
+            if len(descriptions) > 2:
+                shown += f" and {len(descriptions) - 2} more"
+            others = f" (and {len(places) - 1} more like it)" if len(places) > 1 else ""
+            verb = "give" if len(settings) > 1 else "gives"
+            log.error(
+                config.settings_file,
+                max((config.setting_lines.get(name, 0) for name in settings), default=0),
+                f"{' and '.join(settings)} {verb} {len(descriptions)} pages the same {what},"
+                f" {at}: {shown}{others}; each page needs its own {what}",
+            )
+    log.raise_if_failed()
+
+
+def _file_of(page: PlannedPage) -> str:
+    return page.location.save_as
+
+
+def _url_of(page: PlannedPage) -> str:
+    return "/" + page.location.url

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,9 +51,11 @@ class ProblemLog:
     problems: list[Problem] = field(default_factory=list)
 
     def display_path(self, path: Path | str) -> str:
-        path = Path(path)
+        # The folders resolved, not the file: a link is named where it is, not
+        # by what it points to.
+        path = Path(os.path.abspath(path))
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
 

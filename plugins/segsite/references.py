@@ -11,6 +11,7 @@ from .config import SiteConfig
 from .models import Content, Landing
 from .problems import ProblemLog, suggest
 from .schema import SegmentsConfig
+from .setting_options import FOOTER_MENU_DEFAULT
 from .valuetypes import is_slug, slug_problem
 from .variants import SiteDefaults
 
@@ -33,6 +34,7 @@ class References:
         self.log = log
         self.banner_ids = {bid for bid, _ in content.banners}
         self.section_ids = {sid for sid, _ in content.sections}
+        self.segment_ids = frozenset(segments.ids)  # a site may define thousands
 
     def check(self, defaults: SiteDefaults) -> None:
         for segment in self.segments.segments:
@@ -43,6 +45,7 @@ class References:
         for landing in self.content.landings.values():
             self.landing(landing)
         self.home_pages()
+        self.menus()
         self.drafts()
         for kind, store in (
             ("landing", self.content.landings),
@@ -104,7 +107,7 @@ class References:
                 )
 
     def segment(self, segment_id: str, path: Path, line: int) -> bool:
-        if segment_id in self.segments.ids:
+        if segment_id in self.segment_ids:
             return True
         self.log.error(
             path,
@@ -140,6 +143,33 @@ class References:
                     f"no home page in '{lang}': /{lang}/ lists the landing pages instead;"
                     f" add landing/{home}.{lang}.md",
                 )
+
+    def menus(self) -> None:
+        """Every slug a menu names is a landing or plain page in some language
+        (a missing translation is left out of that language's menu)."""
+        content = self.content
+        known = {slug for slug, _ in content.landings} | {slug for slug, _ in content.pages}
+        known |= {item_id for kind, item_id, _ in content.drafts if kind in ("landing", "pages")}
+        for name, slugs in (
+            ("SEGSITE_MENU", self.config.menu or ()),
+            ("SEGSITE_FOOTER_MENU", self.config.footer_menu),
+        ):
+            # The kit's default footer lists the pages most sites have; it
+            # leaves out those this site lacks without a word.
+            if name == "SEGSITE_FOOTER_MENU" and slugs == FOOTER_MENU_DEFAULT:
+                continue
+            line = self.config.setting_lines.get(name, 0)
+            for slug in slugs:
+                # A warning: a site may build other content with the demo's
+                # settings (make build CONTENT=...); --strict stops it.
+                if slug not in known:
+                    self.log.warning(
+                        self.config.settings_file,
+                        self.config.menu_lines.get(name, {}).get(slug) or line,
+                        f"{name}: unknown page '{slug}'{suggest(slug, known)} is left out of"
+                        f" the menu: add content/pages/{slug}.<lang>.md or a landing page,"
+                        " or fix the slug",
+                    )
 
     def drafts(self) -> None:
         for (kind, item_id, lang), path in sorted(self.content.drafts.items()):

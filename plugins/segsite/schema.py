@@ -17,6 +17,7 @@ from .options import CONDITIONS, SEGMENT, SEGMENTS_FILE
 from .options import GLOB_CONDITIONS as GLOB_CONDITIONS
 from .optiontypes import Field, read_options
 from .problems import ProblemLog, suggest
+from .reading import read_text
 from .valuetypes import is_slug, slug_problem
 from .yamlsource import YamlMap, load_yaml
 
@@ -69,12 +70,14 @@ class SegmentsConfig:
 
 def load_segments(path: Path, log: ProblemLog, languages: tuple[str, ...]) -> SegmentsConfig | None:
     """Read and check ``segments.yaml``; every problem goes to ``log``."""
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):  # the rest is said when it is read
         log.error(path, 0, "file not found: create it, or point SEGMENTS= at your segments file")
         return None
-    data = load_yaml(path.read_text(encoding="utf-8"), path, log)
+    errors_before = len(log.errors)
+    text = read_text(path, log)
+    data = None if text is None else load_yaml(text, path, log)
     if data is None:
-        if not log.errors:
+        if len(log.errors) == errors_before:
             log.error(path, 1, "the file is empty: it needs 'default' and 'segments'")
         return None
     if not isinstance(data, YamlMap):

@@ -8,6 +8,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .brand import DEFAULT_BRAND
+from .fields import EMAIL, LINK, PHONE
 from .options import CTA_VALUE, FLAG, TEXT
 from .optiontypes import Mapped, Option, Table, defaults
 from .rtl import DIGIT_SYSTEMS
@@ -16,6 +17,7 @@ from .valuetypes import (
     FilePath,
     Jobs,
     LanguageCodes,
+    PathPattern,
     Sizes,
     Slug,
     Slugs,
@@ -24,15 +26,13 @@ from .valuetypes import (
 )
 
 NOTHING = MappingProxyType({})
+FOOTER_MENU_DEFAULT = ("about", "contact", "privacy")
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "sd", "yi", "dv", "ug"})
-CONTACT = tuple(
-    Option(name, TEXT, doc)
-    for name, doc in (
-        ("whatsapp", "the WhatsApp number (E.164)"),
-        ("email", "the e-mail address"),
-        ("phone", "the phone number (E.164)"),
-        ("form", "the contact page; `{lang}` in it becomes the page's language"),
-    )
+CONTACT = (
+    Option("whatsapp", PHONE, "the WhatsApp number (E.164)"),
+    Option("email", EMAIL, "the e-mail address"),
+    Option("phone", PHONE, "the phone number (E.164)"),
+    Option("form", LINK, "the contact page; `{lang}` in it becomes the page's language"),
 )
 BRAND = (
     Option("name", TEXT, "the organization's name", default=DEFAULT_BRAND["name"]),
@@ -77,19 +77,40 @@ CHECK = (
         default=NOTHING,
     ),
 )
+# Each page kind's URL pattern, what it names, and the placeholders it fills in.
 _PAGE_URLS = (
-    ("LANDING", "{lang}/{slug}/", "a landing page for the default segment"),
-    ("VARIANT", "{lang}/{slug}/for/{segment}/", "a landing page for one segment"),
-    ("PAGE", "{lang}/{slug}/", "a plain page"),
-    ("HOME", "{lang}/", "a language's home page"),
-    ("HOME_VARIANT", "{lang}/for/{segment}/", "a language's home page for one segment"),
+    ("LANDING", "{lang}/{slug}/", "a landing page for the default segment", ("lang", "slug")),
+    (
+        "VARIANT",
+        "{lang}/{slug}/for/{segment}/",
+        "a landing page for one segment",
+        ("lang", "slug", "segment"),
+    ),
+    ("PAGE", "{lang}/{slug}/", "a plain page", ("lang", "slug")),
+    ("HOME", "{lang}/", "a language's home page", ("lang", "slug")),
+    (
+        "HOME_VARIANT",
+        "{lang}/for/{segment}/",
+        "a language's home page for one segment",
+        ("lang", "slug", "segment"),
+    ),
 )
 URLS = tuple(
     option
-    for page, url, what in _PAGE_URLS
+    for page, url, what, fields in _PAGE_URLS
     for option in (
-        Option(f"SEGSITE_{page}_URL", TEXT, f"the URL of {what}", default=url),
-        Option(f"SEGSITE_{page}_SAVE_AS", TEXT, f"the file of {what}", default=f"{url}index.html"),
+        Option(
+            f"SEGSITE_{page}_URL",
+            PathPattern(fields, url, file=False),
+            f"the URL of {what}",
+            default=url,
+        ),
+        Option(
+            f"SEGSITE_{page}_SAVE_AS",
+            PathPattern(fields, f"{url}index.html", file=True),
+            f"the file of {what}",
+            default=f"{url}index.html",
+        ),
     )
 )
 SETTINGS_FILE = Option(
@@ -145,14 +166,14 @@ SETTINGS = (
     Option(
         "SEGSITE_MENU",
         Slugs("SEGSITE_MENU slug"),
-        "slugs in the header menu",
+        "slugs in the header menu; each must be a landing or plain page",
         shown_default="landing pages, about, contact",
     ),
     Option(
         "SEGSITE_FOOTER_MENU",
         Slugs("SEGSITE_FOOTER_MENU slug"),
-        "slugs in the footer menu",
-        default=("about", "contact", "privacy"),
+        "slugs in the footer menu; the default leaves out the pages a site lacks",
+        default=FOOTER_MENU_DEFAULT,
         shown_default="about, contact, privacy",
     ),
     Option(
@@ -188,6 +209,13 @@ SETTINGS = (
         ),
         "per language: theme strings to add or override (needed for a new language)",
         default=NOTHING,
+    ),
+    Option(
+        "SEGSITE_MAX_PAGES",
+        Whole(minimum=1),
+        "the most pages a build may plan (landing pages x segments x languages, plus plain"
+        " pages); more stops the build before it renders",
+        default=20_000,
     ),
     Option(
         "SEGSITE_JOBS",

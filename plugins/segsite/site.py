@@ -31,6 +31,8 @@ class Site:
     defaults: SiteDefaults
     today: datetime.date
     warnings: list = field(default_factory=list)
+    # The folder problems name files from (planning reports problems too).
+    root: Path = field(default_factory=Path.cwd)
 
 
 def build_date(timezone: str) -> datetime.date:
@@ -40,6 +42,34 @@ def build_date(timezone: str) -> datetime.date:
     if epoch:
         return datetime.datetime.fromtimestamp(int(epoch), tz=zone).date()
     return datetime.datetime.now(tz=zone).date()
+
+
+def check_page_count(
+    segments: SegmentsConfig, content: Content, config: SiteConfig, log: ProblemLog
+) -> None:
+    """Stop a site whose page count would pass SEGSITE_MAX_PAGES, counted
+    before anything is planned (what pages.py plans, by arithmetic): landing
+    pages multiply by segments and languages, and a typo there can ask for
+    millions of pages."""
+    ids = frozenset(segments.ids) - {segments.default}
+    landing_pages = widest = 0
+    for landing in content.landings.values():
+        own = len(ids) if landing.segments is None else len(ids.intersection(landing.segments))
+        landing_pages += 1 + own  # the generic page, and one per segment of its own
+        widest = max(widest, 1 + own)
+    home_lists = sum((config.home_slug, lang) not in content.landings for lang in config.languages)
+    total = landing_pages + len(content.pages) + home_lists + 1  # and the chooser
+    if total <= config.max_pages:
+        return
+    slugs = len({slug for slug, _ in content.landings})
+    log.error(
+        config.settings_file,
+        config.setting_lines.get("SEGSITE_MAX_PAGES", 0),
+        f"the site would have {total:,} pages, more than SEGSITE_MAX_PAGES allows"
+        f" ({config.max_pages:,}): {slugs:,} landing pages x {widest:,} segments x"
+        f" {len(config.languages)} languages; give landing pages a shorter 'segments'"
+        " list, or raise SEGSITE_MAX_PAGES",
+    )
 
 
 def load_site(settings: dict[str, Any]) -> Site:
@@ -53,5 +83,6 @@ def load_site(settings: dict[str, Any]) -> Site:
     today = build_date(config.timezone)
     if segments is not None:
         References(segments, content, config, today, log).check(defaults)
+        check_page_count(segments, content, config, log)
     log.raise_if_failed(strict=config.strict)
-    return Site(config, segments, content, defaults, today, warnings=log.warnings)
+    return Site(config, segments, content, defaults, today, warnings=log.warnings, root=root)

@@ -3,9 +3,11 @@ is converted, and the problem when a value does not fit."""
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import os
 import re
+import string
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,57 @@ def slug_problem(value: Any, what: str) -> str:
         f"{what} '{value}' is not a valid id: use lower-case letters, digits and single"
         f" hyphens, like '{suggestion}'"
     )
+
+
+def placeholder_problem(text: str, allowed: tuple[str, ...]) -> str | None:
+    """What is wrong with the ``str.format`` placeholders of ``text``, which
+    may use ``{name}`` for the names in ``allowed`` and nothing more (no
+    attribute, index, conversion or format spec, each a way to read or break
+    what the text is formatted with); None when nothing is."""
+    try:
+        fields = [
+            name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            for _, name, spec, conversion in string.Formatter().parse(text)
+            if name is not None
+        ]
+    except ValueError:
+        return "a '{' or '}' without its pair: write '{{' or '}}' for a brace itself"
+    for field in fields:
+        if field not in allowed:
+            may = (
+                "may use " + ", ".join(f"{{{name}}}" for name in allowed)
+                if allowed
+                else "takes none"
+            )
+            return f"unknown placeholder '{{{field}}}'{suggest(field, allowed)}: it {may}"
+    return None
+
+
+class PathPattern(Type):
+    """A ``*_URL`` or ``*_SAVE_AS`` pattern: a relative path that stays inside
+    the site (a URL is written after the site's own '/', a file under the
+    output folder), with only the placeholders its page kind fills in."""
+
+    # Unreserved URL characters and braces: no scheme, query, backslash, space.
+    _URL_RE = re.compile(r"(?:[\w.~{}-]+(?:/[\w.~{}-]+)*/?)?", re.ASCII)
+    _FILE_RE = re.compile(r"(?:[\w.~{}-]+/)*[\w.~{}-]*\.html", re.ASCII)
+
+    def __init__(self, placeholders: tuple[str, ...], example: str, file: bool):
+        self.placeholders = placeholders
+        self.file = file
+        where = "inside the output folder" if file else "of the site"
+        end = ", ending in a .html file name" if file else ""
+        self.expect = f"a relative path {where}, without '..'{end}, like '{example}'"
+
+    def read(self, value: Any, at: Field) -> Any:
+        shape = self._FILE_RE if self.file else self._URL_RE
+        if not isinstance(value, str) or not shape.fullmatch(value) or ".." in value.split("/"):
+            return self.report(value, at)
+        problem = placeholder_problem(value, self.placeholders)
+        if problem is not None:
+            at.error(f"{at.subject}: {problem}")
+            return INVALID
+        return value
 
 
 class Flag(Type):
@@ -105,6 +158,19 @@ class Date(Type):
         if isinstance(value, datetime.datetime):
             return value.date()
         return value if isinstance(value, datetime.date) else INVALID
+
+    def hint(self, value: Any) -> str:
+        # YAML leaves a date that does not exist (2026-02-30) as text.
+        written = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", str(value))
+        if written is None:
+            return ""
+        year, month, day = (int(part) for part in written.groups())
+        if not 1 <= month <= 12:
+            return f" (there is no month {month})"
+        days = calendar.monthrange(year, month)[1]
+        if 1 <= day <= days:
+            return ""  # a real date, quoted: the message says how to write it
+        return f" (that day does not exist: {year}-{month:02d} has {days} days)"
 
 
 class Slug(Type):
