@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import sys
+import traceback
 from pathlib import Path
 
 from pelican import Pelican
@@ -22,8 +23,9 @@ from pelican.settings import get_settings_from_file, read_settings
 
 from .generator import CheckedSite, generating_from
 from .kit import BLOG_OFF, KIT_THEME, SITE_TEMPLATES
-from .problems import SiteInvalid
+from .problems import ProblemLog, SiteInvalid
 from .render_cache import FullBuildNeeded, can_build_in_place
+from .settings_source import SettingsSource
 from .site import load_site
 
 
@@ -90,13 +92,55 @@ def run_pelican(settings: dict) -> None:
         pelican_console.quiet = quiet
 
 
+# Pelican's own settings that segsite relies on and Pelican itself reads as
+# text without checking (a number there is a traceback inside Pelican).
+PELICAN_TEXT_SETTINGS = ("SITEURL", "PATH", "OUTPUT_PATH", "THEME", "TIMEZONE", "SITENAME")
+
+
 def read_site_settings(settings_file: Path, override: dict | None = None) -> dict:
     """Pelican's settings of a site, with Pelican's blog machinery off where
     the site's file says nothing of it (before Pelican reads the file: it
     warns about feeds while reading)."""
-    own = get_settings_from_file(str(settings_file))
-    defaults = {key: value for key, value in BLOG_OFF.items() if key not in own}
-    return read_settings(str(settings_file), override={**defaults, **(override or {})})
+    log = ProblemLog(Path.cwd())
+    try:
+        own = get_settings_from_file(str(settings_file))
+        for name in PELICAN_TEXT_SETTINGS:
+            if name in own and not isinstance(own[name], str):
+                log.error(
+                    settings_file,
+                    SettingsSource(settings_file).line_of(name),
+                    f"{name} must be text, not {own[name]!r}",
+                )
+        if log.problems:
+            raise SiteInvalid(log.problems)
+        defaults = {key: value for key, value in BLOG_OFF.items() if key not in own}
+        return read_settings(str(settings_file), override={**defaults, **(override or {})})
+    except SiteInvalid:
+        raise
+    except FileNotFoundError:
+        log.error(settings_file, 0, "no such settings file: name it with --settings")
+    except SyntaxError as error:
+        log.error(settings_file, error.lineno or 0, f"Python syntax error: {error.msg}")
+    except Exception as error:  # noqa: BLE001 - any failure in the site's own Python code
+        # The file is Python: it may raise anything, and Pelican's own checks
+        # of its settings (SITEURL, PATH, THEME) raise plain exceptions.
+        log.error(settings_file, _raising_line(error, settings_file), _settings_failure(error))
+    raise SiteInvalid(log.problems)
+
+
+def _raising_line(error: Exception, settings_file: Path) -> int:
+    """The line of the settings file the error was raised from, if any."""
+    frames = traceback.extract_tb(error.__traceback__)
+    own = [frame for frame in frames if Path(frame.filename).resolve() == settings_file.resolve()]
+    return own[-1].lineno if own else 0
+
+
+def _settings_failure(error: Exception) -> str:
+    return (
+        f"the settings could not be read ({type(error).__name__}: {error}): check the value"
+        " of the setting it names (Pelican's own, such as SITEURL, PATH or THEME, must have"
+        " the type Pelican expects)"
+    )
 
 
 def replace_folder(new: Path, final: Path) -> None:
@@ -351,6 +395,9 @@ def run_scaffold(args) -> int:
                 print(f"wrote {file} (a draft: not published until 'status: draft' is removed)")
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except SiteInvalid as exc:
+        print(str(exc), file=sys.stderr)
         return 1
     return 0
 

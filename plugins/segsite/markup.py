@@ -19,6 +19,8 @@ from .problems import ProblemLog
 
 MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "attr_list", "def_list", "sane_lists")
 _OPEN_RE = re.compile(r"^:::\s*segment\s+(?P<id>\S+)\s*$")
+# "::: segment" with its id forgotten: an opening, not text.
+_OPEN_WITHOUT_ID_RE = re.compile(r"^:::\s*segment\s*$")
 _CLOSE_RE = re.compile(r"^:::\s*$")
 _TAG_RE = re.compile(r"<[^>]+>")
 
@@ -148,6 +150,10 @@ def split_segment_blocks(
     for offset, text in enumerate(body.split("\n")):
         line = first_line + offset
         opening = _OPEN_RE.match(text)
+        if opening is None and _OPEN_WITHOUT_ID_RE.match(text):
+            log.error(path, line, "'::: segment' needs the segment's id: '::: segment ID'")
+            # Read on as a block, so its closing ':::' is not a second problem.
+            opening = {"id": ""}
         if opening:
             if current_segment is not None:
                 log.error(
@@ -176,7 +182,8 @@ def split_segment_blocks(
         parts.append((current_segment, "\n".join(current), current_line))
     else:
         parts.append((None, "\n".join(current), current_line))
-    return [part for part in parts if part[1].strip()]
+    # A block without an id (reported above) shows to no one.
+    return [part for part in parts if part[1].strip() and part[0] != ""]
 
 
 def count_words(html: str) -> int:
@@ -219,6 +226,10 @@ def check_markup(html: str, source: str, first_line: int, path, log: ProblemLog)
     finder.close()
     for kind, detail, needle in finder.findings:
         line = _line_containing(source, needle)
+        if line is None and kind == "url" and ":" in needle:
+            # Written with character references (&#106;avascript:...): the
+            # part after the scheme is written as decoded.
+            line = _line_containing(source, needle.split(":", 1)[1])
         line = first_line + line if line is not None else first_line
         if kind == "url":
             log.error(path, line, unsafe_url_problem(detail, "the body"))

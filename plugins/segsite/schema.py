@@ -71,7 +71,12 @@ class SegmentsConfig:
 def load_segments(path: Path, log: ProblemLog, languages: tuple[str, ...]) -> SegmentsConfig | None:
     """Read and check ``segments.yaml``; every problem goes to ``log``."""
     if not (path.exists() or path.is_symlink()):  # the rest is said when it is read
-        log.error(path, 0, "file not found: create it, or point SEGMENTS= at your segments file")
+        log.error(
+            path,
+            0,
+            "file not found: create it (segsite new writes one), or name yours with"
+            " SEGSITE_SEGMENTS in the settings or --segments",
+        )
         return None
     errors_before = len(log.errors)
     text = read_text(path, log)

@@ -156,6 +156,26 @@ def test_segment_blocks_outside_landing_pages_are_reported(site):
     ]
 
 
+def test_markers_and_encoded_links_are_reported_at_their_own_lines(site):
+    # '::: segment' without its id is an opening (not text shown to all),
+    # reported where it is rather than at its closing ':::'.
+    edit(site / "content/landing/home.en.md", "::: segment partner", "::: segment")
+    # A link spelled with a character reference is found at its own line.
+    about = site / "content/pages/about.en.md"
+    about.write_text(
+        about.read_text(encoding="utf-8") + "\nMore.\n\n[x](&#106;avascript:alert(1))\n",
+        encoding="utf-8",
+    )
+    (site / "segments.yaml").rename(site / "audiences.yaml")
+    assert errors_of(site) == [
+        "content/landing/home.en.md:17: '::: segment' needs the segment's id: '::: segment ID'",
+        "content/pages/about.en.md:8: unsafe URL 'javascript:alert(1)' in the body: use a"
+        " site-relative URL starting with '/', or https:, http:, mailto: or tel:",
+        "segments.yaml: file not found: create it (segsite new writes one), or name yours with"
+        " SEGSITE_SEGMENTS in the settings or --segments",
+    ]
+
+
 def test_a_site_over_the_page_ceiling_stops_before_planning(site):
     settings = read_site_settings(
         site / "settings.py",
@@ -175,4 +195,33 @@ def test_a_site_over_the_page_ceiling_stops_before_planning(site):
         f"settings.py:{line}: the site would have {planned} pages, more than SEGSITE_MAX_PAGES"
         f" allows ({planned - 1}): 2 landing pages x 4 segments x 3 languages; give landing"
         " pages a shorter 'segments' list, or raise SEGSITE_MAX_PAGES"
+    ]
+
+
+def test_a_settings_file_that_cannot_be_read_is_a_problem_not_a_traceback(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content").mkdir()
+    cases = {
+        # Pelican itself reads SITEURL as text and fails on a number.
+        "number.py": (
+            'PATH = "content"\nSITEURL = 5\n',
+            "number.py:2: SITEURL must be text, not 5",
+        ),
+        "syntax.py": ("SITEURL = = 1\n", "syntax.py:1: Python syntax error: invalid syntax"),
+        "raises.py": (
+            'PATH = "content"\nraise RuntimeError("boom")\n',
+            "raises.py:2: the settings could not be read (RuntimeError: boom): check the value"
+            " of the setting it names (Pelican's own, such as SITEURL, PATH or THEME, must have"
+            " the type Pelican expects)",
+        ),
+    }
+    for name, (text, expected) in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        with pytest.raises(SiteInvalid) as caught:
+            read_site_settings(tmp_path / name)
+        assert [str(p) for p in caught.value.problems] == [expected], name
+    with pytest.raises(SiteInvalid) as caught:
+        read_site_settings(tmp_path / "missing.py")
+    assert [str(p) for p in caught.value.problems] == [
+        "missing.py: no such settings file: name it with --settings"
     ]

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from segsite.cli import read_site_settings
 from segsite.config import read_settings
-from segsite.problems import ProblemLog
+from segsite.problems import ProblemLog, SiteInvalid
 
 PHYSICAL_CSS = re.compile(
     # Physical properties (margin-left, border-right-width, left: ...) and
@@ -32,9 +32,12 @@ def load_settings() -> dict:
     settings_file = Path(os.environ.get("SEGSITE_CHECK_SETTINGS", "pelicanconf.py")).resolve()
     if not settings_file.is_file():
         raise pytest.UsageError(f"{settings_file} does not exist: name the settings file")
-    settings = read_site_settings(
-        settings_file, override={"SEGSITE_SETTINGS_FILE": str(settings_file)}
-    )
+    try:
+        settings = read_site_settings(
+            settings_file, override={"SEGSITE_SETTINGS_FILE": str(settings_file)}
+        )
+    except SiteInvalid as invalid:
+        raise pytest.UsageError(str(invalid)) from None
     log = ProblemLog(Path.cwd())
     values, _ = read_settings(settings, log)
     if log.errors:
