@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .fields import is_slug, slug_problem
 from .problems import ProblemLog
+from .reading import read_text
 from .yamlsource import YamlMap, load_yaml
 
 
@@ -21,8 +22,11 @@ class ScaffoldError(Exception):
 def new_segment(segments_path: Path, segment_id: str) -> str:
     if not is_slug(segment_id):
         raise ScaffoldError(slug_problem(segment_id, "segment id"))
-    text = segments_path.read_text(encoding="utf-8")
     log = ProblemLog(segments_path.parent)
+    # Read as the build reads it (a missing or non-UTF-8 file is a problem).
+    text = read_text(segments_path, log)
+    if text is None:
+        raise ScaffoldError("; ".join(str(problem) for problem in log.errors))
     data = load_yaml(text, segments_path, log)
     if log.errors or not isinstance(data, YamlMap) or not isinstance(data.get("segments"), dict):
         raise ScaffoldError(

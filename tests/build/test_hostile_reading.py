@@ -220,3 +220,14 @@ def test_valid_files_from_other_editors_build_the_same_site(site, previous, chan
     built.pop(RECORD, None)
     expected.pop(RECORD, None)
     assert built == expected
+
+
+def test_new_segment_reads_the_segments_file_as_the_build_does(tmp_path, capsys):
+    from segsite.cli import main
+
+    segments = tmp_path / "segments.yaml"
+    segments.write_bytes("default: x\nsegments:\n  x: {label: Café}\n".encode("latin-1"))
+    assert main(["new-segment", "vip", "--segments", str(segments)]) == 1
+    assert "segments.yaml:3: the file is not UTF-8 (byte 0xE9 on this line): save it as UTF-8" in (
+        capsys.readouterr().err
+    )
