@@ -3,6 +3,7 @@ language, every page is well-formed, and the build is deterministic."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,13 @@ LANGUAGES = ("en", "ar", "fa")
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
     return build_demo(tmp_path_factory.mktemp("demo") / "output")
+
+
+@pytest.fixture(scope="module")
+def parsed(demo):
+    """parsed(path): the page parsed once for all of this module's tests that
+    only read it (html5lib is thorough, and slow: most of these tests' time)."""
+    return functools.cache(read_html)
 
 
 def demo_segments() -> tuple[str, list[str]]:
@@ -70,9 +78,9 @@ def html_pages(demo: Path) -> list[Path]:
     return sorted(demo.rglob("*.html"))
 
 
-def test_every_page_is_well_formed(demo):
+def test_every_page_is_well_formed(demo, parsed):
     for path in html_pages(demo):
-        doc = read_html(path)
+        doc = parsed(path)
         rel = path.relative_to(demo).as_posix()
         lang = rel.split("/")[0] if "/" in rel else "en"
         assert doc.html["lang"] == lang, rel
@@ -85,24 +93,24 @@ def test_every_page_is_well_formed(demo):
         assert doc.select_one('link[rel="canonical"]') is not None, rel
 
 
-def test_banner_and_cta_on_every_landing_page(demo):
+def test_banner_and_cta_on_every_landing_page(demo, parsed):
     for url in expected_landing_urls():
-        doc = read_html(demo / url / "index.html")
+        doc = parsed(demo / url / "index.html")
         assert len(shown_to_segment(doc, ".banner .banner-headline")) == 1, url
         assert len(shown_to_segment(doc, '.banner a.cta[data-cta="banner"]')) == 1, url
 
 
-def test_expired_and_future_banners_are_never_shown(demo):
+def test_expired_and_future_banners_are_never_shown(demo, parsed):
     shown = {
         banner["data-banner"]
         for p in html_pages(demo)
-        for banner in shown_to_segment(read_html(p), ".banner-variant[data-banner]")
+        for banner in shown_to_segment(parsed(p), ".banner-variant[data-banner]")
     }
     assert "summer-sale-2026" not in shown  # ended 2026-08-31
     assert "nowruz-2027" not in shown  # starts 2027-03-10
     assert {"welcome-offer", "loyalty-week", "partner-days"} <= shown
     # spring-launch names nowruz-2027: at the pinned date the page's banner serves.
-    spring = read_html(demo / "en/for/spring-launch/index.html")
+    spring = parsed(demo / "en/for/spring-launch/index.html")
     assert shown_to_segment(spring, ".banner-variant")[0]["data-banner"] == "welcome-offer"
 
 
@@ -161,10 +169,10 @@ def landing_pages():
                 yield slug, lang, segment, f"{base}for/{segment}/"
 
 
-def test_every_variant_shows_what_the_resolution_order_says(demo):
+def test_every_variant_shows_what_the_resolution_order_says(demo, parsed):
     checked = 0
     for slug, lang, segment, url in landing_pages():
-        doc = read_html(demo / url / "index.html")
+        doc = parsed(demo / url / "index.html")
         (banner,) = shown_to_segment(doc, ".banner-variant")
         shown = (
             banner.get("data-banner"),
@@ -177,10 +185,10 @@ def test_every_variant_shows_what_the_resolution_order_says(demo):
     assert checked == len(expected_landing_urls())
 
 
-def test_every_page_has_its_hreflang_cluster_and_switcher_targets(demo):
+def test_every_page_has_its_hreflang_cluster_and_switcher_targets(demo, parsed):
     default, _ = demo_segments()
     for slug, lang, segment, url in landing_pages():
-        doc = read_html(demo / url / "index.html")
+        doc = parsed(demo / url / "index.html")
         generic = {
             other: ("/" + (f"{other}/" if slug == "home" else f"{other}/{slug}/"))
             for other in LANGUAGES
