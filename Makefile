@@ -22,7 +22,8 @@ install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	# The pip a Python 3.11 venv brings (23.x) installs all of this; upgrading
+	# it first would only add a download to every fresh clone.
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
