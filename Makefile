@@ -20,10 +20,10 @@ PORT ?= 8000
 
 install: $(STAMP)
 
+# The pip a Python 3.11 venv brings (23.x) installs all of this; upgrading it
+# first would only add a download to every fresh clone.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	# The pip a Python 3.11 venv brings (23.x) installs all of this; upgrading
-	# it first would only add a download to every fresh clone.
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
