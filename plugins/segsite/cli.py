@@ -21,6 +21,7 @@ from pelican.log import console as pelican_console
 from pelican.log import init as init_logging
 from pelican.settings import get_settings_from_file, read_settings
 
+from .check.command import CHECK_HELP, add_check_arguments
 from .generator import CheckedSite, generating_from
 from .kit import BLOG_OFF, KIT_THEME, SITE_TEMPLATES
 from .problems import ProblemLog, SiteInvalid
@@ -202,31 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     for option, meaning in PATH_OPTIONS:
         serve_parser.add_argument(option, type=Path, help=meaning)
     serve_parser.add_argument("--port", type=int, default=8000)
-    check_parser = add_command(
-        commands,
-        "check",
-        help="check every page of the built site in Chromium (pip install 'segsite[check]')",
-        description="The check pass: every page of the built site at each viewport in"
-        " Chromium (layout, accessibility, contrast, links, weights, the right variant"
-        " per segment). Writes an HTML report; exits non-zero when a check fails.",
-    )
-    check_parser.add_argument("-s", "--settings", type=Path, default=Path("pelicanconf.py"))
-    check_parser.add_argument(
-        "--output", type=Path, default=Path("output"), help="the built site to check"
-    )
-    check_parser.add_argument(
-        "--report", type=Path, default=Path("output-check"), help="where the report goes"
-    )
-    check_parser.add_argument("--url", help="check the site where it is served already")
-    check_parser.add_argument(
-        "--scope",
-        choices=("full", "edge"),
-        default="full",
-        help="edge: only the checks an edge runtime can change",
-    )
-    check_parser.add_argument(
-        "pytest_args", nargs=argparse.REMAINDER, help="after --: pytest options (-x, -k NAME)"
-    )
+    add_check_arguments(add_command(commands, "check", **CHECK_HELP))
     report_parser = add_command(commands, "report", help="who sees what, in output-report/")
     for option, meaning in PATH_OPTIONS[:3]:
         report_parser.add_argument(option, type=Path, help=meaning)
@@ -318,26 +295,12 @@ def missing_check_extra(command: str, modules: tuple[str, ...]) -> bool:
 
 
 def run_check(args) -> int:
-    import subprocess
-
-    from .check.command import check_command
+    from .check.command import run_check_command
 
     needed = ("pytest", "playwright", "pytest_playwright", "axe_playwright_python", "bs4")
-    if missing_check_extra("check", needed):
-        return 2
-    if not args.output.is_dir():
-        print(f"segsite check: {args.output} does not exist: run `segsite build`", file=sys.stderr)
-        return 2
-    pytest_args = tuple(arg for arg in args.pytest_args if arg != "--")
-    command, env = check_command(
-        args.output,
-        args.settings,
-        args.report,
-        url=args.url,
-        scope=args.scope,
-        pytest_args=pytest_args,
-    )
-    return subprocess.run(command, env=env, check=False).returncode
+    if not args.merge and missing_check_extra("check", needed):
+        return 2  # a merge only reads what the shards wrote: it needs none of them
+    return run_check_command(args)
 
 
 def run_report(args) -> int:

@@ -1,15 +1,97 @@
 """How to start the check pass over a built site, for everything that runs
 it as a process of its own (`segsite check`, the published pass, the
 seeded-fault test, the benchmark): one pytest run over this folder, told
-what to check by environment variables (see conftest.py)."""
+what to check by environment variables (see conftest.py). Also the options
+of `segsite check` and what it runs, so cli.py only names the sub-command."""
 
 from __future__ import annotations
 
+import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 CHECK_FOLDER = Path(__file__).resolve().parent
+CHECK_HELP = {
+    "help": "check every page of the built site in Chromium (pip install 'segsite[check]')",
+    "description": "The check pass: every page of the built site at each viewport in"
+    " Chromium (layout, accessibility, contrast, links, weights, the right variant"
+    " per segment). Writes an HTML report; exits non-zero when a check fails. A page"
+    " whose files did not change keeps its last results unless --all; --shard K/N"
+    " checks a part of the pages, --merge joins the parts' reports.",
+}
+
+
+def add_check_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of `segsite check` (cli.py's sub-command)."""
+    parser.add_argument("-s", "--settings", type=Path, default=Path("pelicanconf.py"))
+    parser.add_argument(
+        "--output", type=Path, default=Path("output"), help="the built site to check"
+    )
+    parser.add_argument(
+        "--report", type=Path, default=Path("output-check"), help="where the report goes"
+    )
+    parser.add_argument("--url", help="check the site where it is served already")
+    parser.add_argument(
+        "--scope",
+        choices=("full", "edge"),
+        default="full",
+        help="edge: only the checks an edge runtime can change",
+    )
+    split = parser.add_mutually_exclusive_group()
+    split.add_argument(
+        "--shard", metavar="K/N", help="check only the K-th of N parts of the pages (CI)"
+    )
+    split.add_argument(
+        "--merge",
+        type=Path,
+        nargs="+",
+        metavar="DIR",
+        help="join the shards' reports (folders with results.json) into --report",
+    )
+    parser.add_argument(
+        "--all", action="store_true", help="check every page again (re-use no kept result)"
+    )
+    parser.add_argument(
+        "pytest_args", nargs=argparse.REMAINDER, help="after --: pytest options (-x, -k NAME)"
+    )
+
+
+def run_check_command(args: argparse.Namespace) -> int:
+    """`segsite check`: the pass (or one shard of it) as a process of its
+    own, or with --merge the shards' reports joined into one."""
+    from segsite.check.shards import Shard
+
+    if args.merge:
+        from segsite.check.merge import merge_reports
+
+        if args.all or args.pytest_args:
+            print(
+                "segsite check: --merge runs no check: drop --all and pytest options",
+                file=sys.stderr,
+            )
+            return 2
+        return merge_reports(args.merge, args.report, args.output)
+    try:
+        Shard.parse(args.shard)
+    except ValueError as error:
+        print(f"segsite check: --shard {error}", file=sys.stderr)
+        return 2
+    if not args.output.is_dir():
+        print(f"segsite check: {args.output} does not exist: run `segsite build`", file=sys.stderr)
+        return 2
+    command, env = check_command(
+        args.output,
+        args.settings,
+        args.report,
+        url=args.url,
+        scope=args.scope,
+        pytest_args=tuple(arg for arg in args.pytest_args if arg != "--"),
+        shard=args.shard,
+        reuse=not args.all,
+    )
+    return subprocess.run(command, env=env, check=False).returncode
 
 
 def check_command(
@@ -20,15 +102,23 @@ def check_command(
     url: str | None = None,
     scope: str = "full",
     pytest_args: tuple[str, ...] = (),
+    shard: str | None = None,
+    reuse: bool = False,
 ) -> tuple[list[str], dict[str, str]]:
     """(command, environment) that check ``site`` (its settings file, where the
-    report goes; ``url`` where it is served already, else the pass serves it)."""
+    report goes; ``url`` where it is served already, else the pass serves it).
+    ``shard``: "K/N", only that part of the pages; ``reuse``: take the kept
+    result of every check whose pages did not change (segsite check does;
+    callers that time or prove the pass leave it off and run every check)."""
     env = {
         **os.environ,
         "SEGSITE_CHECK_SITE": str(Path(site).resolve()),
         "SEGSITE_CHECK_SETTINGS": str(Path(settings).resolve()),
         "SEGSITE_CHECK_REPORT": str(Path(report).resolve()),
         "SEGSITE_CHECK_SCOPE": scope,
+        # Always set, so a value in the caller's environment never applies unasked.
+        "SEGSITE_CHECK_SHARD": shard or "",
+        "SEGSITE_CHECK_REUSE": "1" if reuse else "0",
     }
     if url:
         env["SEGSITE_CHECK_URL"] = url

@@ -1,0 +1,102 @@
+"""The check pass in parts and again after an edit (docs/contract.md, The
+check pass), on a new one-language site of four pages: two shards, merged,
+give what one pass gives; a missing shard fails the merge by name; after one
+page's Markdown changes, `segsite check` runs that page's checks again and
+re-uses the rest, and `--all` runs every check."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.build.test_kit import new_site
+from tests.conftest import PINNED_EPOCH
+
+# Every check must come out the same in five passes: none shares the cores
+# with the background check pass (layout shifts, first frames).
+pytestmark = [pytest.mark.browser, pytest.mark.quiet_cores]
+
+
+def build(site: Path) -> None:
+    """`segsite build` at the pinned date, in a process of its own: Pelican
+    loads the settings as the module `pelicanconf`, which later tests that
+    import the demo's settings by that name must not find in this process."""
+    subprocess.run(
+        [sys.executable, "-m", "segsite.cli", "build", "-q"],
+        cwd=site,
+        env={**os.environ, "SOURCE_DATE_EPOCH": PINNED_EPOCH},
+        capture_output=True,
+        check=True,
+    )
+
+
+def segsite_check(site: Path, *options: str) -> tuple[int, str, dict]:
+    """`segsite check OPTIONS` in ``site``: (exit code, output, results.json)."""
+    command = [sys.executable, "-m", "segsite.cli", "check", *options]
+    result = subprocess.run(command, cwd=site, capture_output=True, text=True, check=False)
+    report = site / (
+        options[options.index("--report") + 1] if "--report" in options else "output-check"
+    )
+    output = result.stdout + result.stderr
+    assert (report / "results.json").is_file(), output[-3000:]
+    return result.returncode, output, json.loads((report / "results.json").read_text("utf-8"))
+
+
+def checks(results: dict) -> set[tuple[str, str, str]]:
+    return {(r["page"], r["viewport"], r["check"]) for r in results["results"]}
+
+
+def outcomes(results: dict) -> set[tuple[str, str, str, str]]:
+    return {(r["page"], r["viewport"], r["check"], r["outcome"]) for r in results["results"]}
+
+
+def test_shards_merge_into_the_whole_pass_and_an_edit_rechecks_only_its_page(tmp_path):
+    site = new_site(tmp_path / "site", "--languages", "en")
+    build(site)
+    code, output, whole = segsite_check(site)
+    assert code == 0 and whole["shard"] == "1/1" and whole["reused"] == 0, output[-3000:]
+    assert whole["owned"] == {"pages": 4, "variants": 1, "stylesheets": 1}
+
+    shards = []
+    for index in (1, 2):
+        code, output, shard = segsite_check(
+            site, "--shard", f"{index}/2", "--report", f"shard-{index}"
+        )
+        assert code == 0 and shard["complete"] and shard["owned"]["pages"], output[-3000:]
+        shards.append(shard)
+    assert not checks(shards[0]) & checks(shards[1])
+    for kind in ("pages", "variants", "stylesheets"):
+        assert shards[0]["owned"][kind] + shards[1]["owned"][kind] == whole["owned"][kind]
+    # A page is compared with its language's home page in a shard that does
+    # not own that home page.
+    owner = next(
+        s for s in shards if ("/en/about/", "360x800", "same_header_and_footer") in checks(s)
+    )
+    assert "/en/" not in {page for page, _, _ in checks(owner)}
+
+    code, output, merged = segsite_check(
+        site, "--merge", "shard-1", "shard-2", "--report", "merged"
+    )
+    assert code == 0 and merged["complete"], output[-3000:]
+    assert outcomes(merged) == outcomes(whole)
+    assert (site / "merged/shots/en_about-360.jpg").is_file()
+    code, output, _ = segsite_check(site, "--merge", "shard-1", "--report", "partial")
+    assert code != 0 and "shard 2/2 is missing" in output, output[-3000:]
+
+    about = site / "content/pages/about.en.md"
+    about.write_text(about.read_text("utf-8") + "\nWe answer within a day.\n", "utf-8")
+    build(site)
+    code, output, again = segsite_check(site)
+    assert code == 0, output[-3000:]
+    assert {r["page"] for r in again["results"] if not r["reused"]} == {"/en/about/"}
+    assert again["reused"] == sum(1 for r in whole["results"] if r["page"] != "/en/about/")
+    assert f"check pass: {again['checks']} checks ({again['reused']} re-used)" in output
+    assert outcomes(again) == outcomes(whole)
+
+    code, output, fresh = segsite_check(site, "--all")
+    assert code == 0 and fresh["reused"] == 0 and checks(fresh) == checks(whole), output[-3000:]
