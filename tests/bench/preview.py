@@ -1,10 +1,12 @@
 """`make bench`, the figures that were once timed tests: the live preview
 (save a landing page's Markdown -> `segsite serve` sends the new HTML) and the
-check pass over the demo (seconds, pages per second). Each is measured as a
-whole process on a copy of the demo in a temporary folder, with bounded loops."""
+check pass over the demo (seconds, pages per second, where its time goes).
+Each is measured as a whole process on a copy of the demo in a temporary
+folder, with bounded loops."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -97,7 +99,8 @@ def preview_latency(saves: int = 5) -> dict:
 
 
 def check_pass_time() -> dict:
-    """Wall seconds of the check pass (every check, both viewports) over the demo."""
+    """Wall seconds of the check pass (every check, both viewports) over the
+    demo, pages per second, and seconds per page in each phase."""
     with tempfile.TemporaryDirectory(prefix="segsite-bench-check-") as scratch:
         site = demo_copy(Path(scratch))
         subprocess.run(
@@ -108,6 +111,8 @@ def check_pass_time() -> dict:
             capture_output=True,
         )
         command, env = check_command(site / "output", site / "settings.py", site / "report")
+        phases_file = Path(scratch) / "phases.json"
+        env["SEGSITE_CHECK_PHASES"] = str(phases_file)
         started = time.monotonic()
         result = subprocess.run(
             command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
@@ -116,4 +121,23 @@ def check_pass_time() -> dict:
         if result.returncode != 0:
             raise RuntimeError("check pass over the demo failed:\n" + result.stdout[-3000:])
         pages = count_pages(site / "output")
-    return {"pages": pages, "wall_s": round(wall, 1), "pages_per_s": round(pages / wall, 2)}
+        phases = json.loads(phases_file.read_text(encoding="utf-8"))["seconds"]
+    # Where the time goes: seconds per page in each phase of the visits
+    # (segsite/check/phases.py); the rest of the wall time is pytest, the
+    # browser's start and the checks themselves.
+    per_page = {
+        name: round(seconds / pages, 3)
+        for name, seconds in sorted(phases.items(), key=lambda item: -item[1])
+    }
+    print(
+        "check pass phases, s per page: "
+        + ", ".join(f"{name} {seconds}" for name, seconds in per_page.items())
+        + f" | rest {round(wall / pages - sum(per_page.values()), 3)}"
+    )
+    return {
+        "pages": pages,
+        "wall_s": round(wall, 1),
+        "pages_per_s": round(pages / wall, 2),
+        "s_per_page": round(wall / pages, 2),
+        "phases_s_per_page": per_page,
+    }

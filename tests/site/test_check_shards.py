@@ -57,6 +57,10 @@ def outcomes(results: dict) -> set[tuple[str, str, str, str]]:
 
 def test_shards_merge_into_the_whole_pass_and_an_edit_rechecks_only_its_page(tmp_path):
     site = new_site(tmp_path / "site", "--languages", "en")
+    # One viewport: what is tested here is how checks are split, kept and
+    # merged, not the checks themselves (the seeded-fault test has those).
+    with (site / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write('\nSEGSITE_CHECK = {"viewports": [(360, 800)]}\n')
     build(site)
     code, output, whole = segsite_check(site)
     assert code == 0 and whole["shard"] == "1/1" and whole["reused"] == 0, output[-3000:]

@@ -286,6 +286,8 @@ class CheckRun:
         if report.failed:
             entry["findings"] = props.get("findings") or [str(report.longrepr).splitlines()[-1]]
             entry["advice"] = props.get("advice", "")
+        if props.get("reuses"):
+            entry["reuses"] = props["reuses"]
         # A failed setup (no browser, say) is no verdict on the page: never kept.
         if report.when == "call" and report.nodeid in self.key_of:
             self.ran[self.key_of[report.nodeid]] = entry

@@ -1,6 +1,8 @@
-// Gathers, in one pass over a rendered page, what the check pass judges.
-// Returns plain data; the Python side decides what is a failure.
-() => {
+// Gathers, in one pass over a rendered page, what the check pass judges in
+// the browser (what the HTML alone tells is read by html_facts.py).
+// Returns plain data; the Python side decides what is a failure. part
+// "variant": only what the right-variant check compares.
+(part) => {
   const shown = el => {
     const style = getComputedStyle(el);
     const r = el.getBoundingClientRect();
@@ -24,16 +26,16 @@
     .map(pair => pair[0]);
   const html = document.documentElement;
 
-  const landmarks = {
-    header: all("header, [role=banner]").some(shown),
-    nav: all("nav, [role=navigation]").some(shown),
-    main: all("main, [role=main]").some(shown),
-    footer: all("footer, [role=contentinfo]").some(shown),
+  const primary = all(".banner a.cta").find(shown);
+  const variant = {
+    segment: html.dataset.segment || null,
+    banner: (all(".banner-variant").find(shown) || { dataset: {} }).dataset.banner || null,
+    sections: drawnOrder(all(".info-section").filter(shown)).map(s => s.dataset.section),
+    ctaText: primary ? primary.textContent.trim() : null,
   };
-  const headings = all("h1, h2, h3, h4, h5, h6").filter(shown).map(h => ({ level: +h.tagName[1], el: name(h) }));
+  if (part === "variant") return variant;
 
   const headline = all(".banner-headline").find(shown);
-  const primary = all(".banner a.cta").find(shown);
   const ctas = all("a.cta").filter(shown).map(a => ({ el: name(a), ...box(a) }));
   // WCAG 2.5.8: targets inside a sentence are exempt; list the others.
   const inSentence = el => {
@@ -44,7 +46,6 @@
     .filter(el => !el.classList.contains("skip-link") && !inSentence(el))
     .map(el => ({ el: name(el), ...box(el) }));
 
-  const linksOf = sel => all(sel + " a").map(a => [a.textContent.trim().replace(/\s+/g, " "), a.getAttribute("href")]);
   const style = (el, props) => {
     if (!el) return null;
     const s = getComputedStyle(el);
@@ -103,25 +104,106 @@
     }
   }
 
-  const images = all("img").map(img => ({
-    el: name(img) + ` src=${img.getAttribute("src")}`,
-    alt: img.hasAttribute("alt"),
-    sized: img.hasAttribute("width") && img.hasAttribute("height"),
-  }));
+  // The page's header and footer as drawn follow from their markup, the
+  // style rules that select each element in them or the html and body
+  // elements (whose values they inherit), the text of those rules, the
+  // viewport and the page's language and direction; what axe answers about
+  // them, also from whether the ids they point at are there and the ids they
+  // hold are unique. Equal keys, equal pixels and equal axe answers, so each
+  // is checked once (visit.py, shared.py). Rules are matched against the
+  // page as it is, so sibling, :has() and :nth-child() selectors count;
+  // a rule that cannot be matched here (another host's sheet, nesting)
+  // gives the part a key of its own: checked on every page.
+  const hash = (text, seed) => {
+    let h1 = 0xdeadbeef ^ seed, h2 = 0x41c6ce57 ^ seed;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (h2 >>> 0).toString(16) + (h1 >>> 0).toString(16);
+  };
+  const styleRules = [];
+  let unmatchable = false;
+  const collect = list => {
+    for (const rule of list) {
+      if (rule.selectorText !== undefined) {
+        if (rule.cssRules && rule.cssRules.length) unmatchable = true;  // nested rules
+        styleRules.push(rule);
+      } else if (rule.cssRules) collect(rule.cssRules);  // @media, @supports, @layer
+    }
+  };
+  const texts = [...document.styleSheets].map(sheet => {
+    try { collect(sheet.cssRules); return [...sheet.cssRules].map(r => r.cssText).join("\n"); }
+    catch { unmatchable = true; return ""; }
+  });
+  // A rule for a pseudo-element styles the element it belongs to: match that.
+  const pseudo = "::?(before|after|marker|first-line|first-letter|placeholder|selection|backdrop|file-selector-button)\\b";
+  const selectors = styleRules.map(rule => rule.selectorText
+    .replace(new RegExp(`(^|[\\s,>+~(])${pseudo}`, "gi"), "$1*").replace(new RegExp(pseudo, "gi"), ""));
+  const matched = el => selectors.map((selector, index) => {
+    try { return el.matches(selector) ? index : -1; } catch { unmatchable = true; return -1; }
+  }).filter(index => index >= 0).join(",");
+  // Of the html and body elements' own attributes, those their descendants'
+  // styles (beyond the matched rules) and accessibility follow from.
+  const own = el => [...el.attributes].filter(a => /^(style|lang|dir|role|hidden|inert|xml:lang|aria-.*)$/.test(a.name))
+    .map(a => `${a.name}="${a.value}"`).join(" ");
+  const page = [innerWidth, innerHeight, own(html), own(document.body),
+    matched(html), matched(document.body), ...texts].join("\n");
+  const idAttributes = ["aria-controls", "aria-labelledby", "aria-describedby", "aria-owns", "aria-details", "aria-activedescendant", "aria-errormessage", "for", "headers"];
+  const ids = node => {
+    const refs = idAttributes.flatMap(a => (node.getAttribute(a) || "").split(/\s+/));
+    const href = node.tagName === "A" ? node.getAttribute("href") || "" : "";
+    if (href.startsWith("#")) {
+      try { refs.push(decodeURIComponent(href.slice(1))); } catch { refs.push(href.slice(1)); }
+    }
+    const there = refs.filter(Boolean).map(ref => `${ref}:${!!document.getElementById(ref)}`);
+    if (node.id) there.push(`#${node.id}:${document.querySelectorAll(`[id="${CSS.escape(node.id)}"]`).length}`);
+    return there.join(" ");
+  };
+  // For the pixels, aria-* attributes and the values of href attributes do
+  // not count (the page's own link marked aria-current, links to the page's
+  // own translations): they change nothing drawn unless a rule selects by
+  // them, and then its match is in the key (the browser's own stylesheet
+  // selects links by having an href, which stays); or unless a rule shows an
+  // attribute's value (attr()): then they count.
+  const drawnOnly = el => {
+    if (css.includes("attr(")) return el.outerHTML;
+    const copy = el.cloneNode(true);
+    for (const node of [copy, ...copy.querySelectorAll("*")]) {
+      for (const a of [...node.attributes]) {
+        if (a.name.startsWith("aria-")) node.removeAttribute(a.name);
+        else if (a.name === "href") a.value = "";
+      }
+    }
+    return copy.outerHTML;
+  };
+  const chromeKeys = el => {
+    if (!el) return null;
+    if (unmatchable) {
+      const alone = `unshared ${location.href} ${innerWidth} ${Math.random()}`;  // never equal to another's
+      return { axe: alone, pixels: alone };
+    }
+    const nodes = [el, ...el.querySelectorAll("*")];
+    const rules = nodes.map(matched).join("\n");
+    const axe = [page, el.outerHTML, rules, ...nodes.map(ids)].join("\n");
+    const drawn = [page, drawnOnly(el), rules].join("\n");
+    return { axe: hash(axe, 1) + hash(axe, 2), pixels: hash(drawn, 1) + hash(drawn, 2) };
+  };
+  const css = texts.join("\n");
+  const chrome = {
+    header: chromeKeys(document.querySelector("body > header")),
+    footer: chromeKeys(document.querySelector("body > footer")),
+  };
 
   return {
-    lang: html.lang, dir: html.dir, segment: html.dataset.segment || null,
+    ...variant,
     viewport: { w: innerWidth, h: innerHeight }, scrollWidth: html.scrollWidth,
-    landmarks, headings,
     isLanding: !!document.querySelector(".banner"),
     headline: headline ? { el: name(headline), ...box(headline) } : null,
     primary: primary ? { el: name(primary), ...box(primary) } : null,
-    ctas, targets,
-    nav: linksOf(".main-nav"), footer: linksOf("footer"),
-    switcher: all(".language-switcher a").map(a => a.textContent.trim()),
-    brand, unisolated, digitSystems, spaced, lowContrast, images,
-    banner: (all(".banner-variant").find(shown) || { dataset: {} }).dataset.banner || null,
-    sections: drawnOrder(all(".info-section").filter(shown)).map(s => s.dataset.section),
-    ctaText: primary ? primary.textContent.trim() : null,
+    ctas, targets, brand, unisolated, digitSystems, spaced, lowContrast, chrome,
   };
 }

@@ -1,18 +1,21 @@
 """The site under check: its pages, settings and static facts (files, links,
-weights), read from the built output folder."""
+weights, and what each page's HTML alone tells: html_facts.py), read from the
+built output folder, or the HTML from where the site is served already."""
 
 from __future__ import annotations
 
 import os
 import re
+import urllib.request
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
+from segsite.check.html_facts import PageFacts, read_page
+from segsite.check.phases import Phases
 from segsite.cli import read_site_settings
 from segsite.config import read_settings
 from segsite.problems import ProblemLog, SiteInvalid
@@ -57,7 +60,8 @@ class Site:
     # Where the site is served when its links are absolute (make publish
     # writes SITEURL into them): links to this host are internal links.
     base_url: str | None = None
-    _docs: dict = field(default_factory=dict)
+    _facts: dict = field(default_factory=dict)
+    _phases: Phases = field(default_factory=Phases)
 
     def _internal(self, url: str):
         """The URL's parts, with this site's own scheme and host dropped."""
@@ -89,10 +93,21 @@ class Site:
             return candidate / "index.html"
         return None
 
-    def doc(self, path: str) -> BeautifulSoup:
-        if path not in self._docs:
-            self._docs[path] = BeautifulSoup(self.file_for(path).read_bytes(), "html5lib")
-        return self._docs[path]
+    def html(self, path: str) -> bytes:
+        """The page's HTML as the site serves it: from the server it is served
+        from already (a Worker may change what it sends), else the file the
+        pass's own static server sends unchanged."""
+        if self.base_url:
+            with urllib.request.urlopen(self.base_url + path, timeout=30) as response:
+                return response.read()
+        return self.file_for(path).read_bytes()
+
+    def facts(self, path: str) -> PageFacts:
+        """What the page's HTML alone tells (html_facts.py), read once."""
+        if path not in self._facts:
+            with self._phases("html facts (no browser)"):
+                self._facts[path] = read_page(self.html(path))
+        return self._facts[path]
 
     def language_of(self, path: str) -> str:
         first = path.strip("/").split("/")[0]
@@ -112,31 +127,46 @@ class Site:
 
     def broken_references(self, path: str) -> list[str]:
         """Internal links, images and #fragments of a page that lead nowhere."""
-        doc, problems = self.doc(path), []
-        for tag, attribute in (("a", "href"), ("img", "src"), ("link", "href"), ("script", "src")):
-            for element in doc.find_all(tag, attrs={attribute: True}):
-                url = element[attribute]
-                parts = self._internal(url)
-                if (
-                    parts.scheme
-                    or parts.netloc
-                    or (tag == "link" and "alternate" in element.get("rel", []))
-                ):
-                    continue  # other hosts are the browser's concern; hreflang URLs may be absolute
-                target = parts.path or path
-                if not target.startswith("/"):
-                    target = path.rsplit("/", 1)[0] + "/" + target
-                if self.file_for(target) is None:
-                    problems.append(f'<{tag} {attribute}="{url}">: {target} does not exist')
-                elif (
-                    parts.fragment
-                    and self.file_for(target).suffix == ".html"
-                    and self.doc(self._page_of(target)).find(id=parts.fragment) is None
-                ):
-                    problems.append(
-                        f'<{tag} {attribute}="{url}">: no element with id "{parts.fragment}"'
-                    )
+        problems = []
+        for tag, attribute, url, alternate in self.facts(path).links:
+            parts = self._internal(url)
+            if parts.scheme or parts.netloc or alternate:
+                continue  # other hosts are the browser's concern; hreflang URLs may be absolute
+            target = parts.path or path
+            if not target.startswith("/"):
+                target = path.rsplit("/", 1)[0] + "/" + target
+            file = self.file_for(target)
+            if file is None:
+                problems.append(f'<{tag} {attribute}="{url}">: {target} does not exist')
+            elif (
+                parts.fragment
+                and file.suffix == ".html"
+                and parts.fragment not in self.facts(self._page_of(target)).ids
+            ):
+                problems.append(
+                    f'<{tag} {attribute}="{url}">: no element with id "{parts.fragment}"'
+                )
         return problems
+
+    def other_host_references(self, path: str, allowed: set[str]) -> list[str]:
+        """What the page's HTML makes the browser load from a host not in
+        ``allowed`` (this site's own host is always allowed), as the browser
+        spells the URL."""
+        found = []
+        for url in self.facts(path).fetched:
+            parts = urlsplit(url)
+            if parts.scheme.lower() not in ("http", "https", "") or not parts.netloc:
+                continue  # relative, data: and the like stay on this site
+            if self.base_url and parts.netloc == urlsplit(self.base_url).netloc:
+                continue
+            if parts.netloc.lower() not in allowed:
+                spelled = parts._replace(
+                    scheme=(parts.scheme or "http").lower(),
+                    netloc=parts.netloc.lower(),
+                    path=parts.path or "/",
+                ).geturl()
+                found.append(spelled)
+        return found
 
     def _page_of(self, target: str) -> str:
         rel = self.file_for(target).relative_to(self.root).as_posix()
@@ -144,18 +174,18 @@ class Site:
 
     def weight(self, path: str) -> tuple[int, int]:
         """(HTML + CSS + JS bytes, JS bytes) of a page, uncompressed."""
-        doc, file = self.doc(path), self.file_for(path)
-        total, js = file.stat().st_size, 0
-        for script in doc.find_all("script"):
-            if script.has_attr("data-dev-only"):
+        facts = self.facts(path)
+        total, js = self.file_for(path).stat().st_size, 0
+        for script in facts.scripts:
+            if script["dev"]:
                 continue  # development tools (the preview bar) are never published
-            if script.get("src"):
+            if script["src"]:
                 size = self._size(script["src"])
                 total, js = total + size, js + size
-            elif not script.get("type"):
-                js += len((script.string or "").encode("utf-8"))
-        for link in doc.find_all("link", rel="stylesheet"):
-            total += self._size(link["href"])
+            elif not script["type"]:
+                js += script["bytes"]
+        for href in facts.stylesheets:
+            total += self._size(href)
         return total, js
 
     def _size(self, url: str) -> int:

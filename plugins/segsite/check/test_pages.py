@@ -3,19 +3,18 @@ viewport, the check, the element and what to change."""
 
 from __future__ import annotations
 
-from segsite.check.findings import require
+from segsite.check.findings import note_reuse, require
 
 
 def first_viewport(site):
     return site.settings["viewports"][0]
 
 
-# --- checks that do not depend on the viewport (judged at the first one) -------
+# --- what the HTML alone tells (html_facts.py): no browser ----------------------
 
 
-def test_landmarks(site, visits, page_path):
-    facts = visits(page_path, first_viewport(site)).facts
-    missing = [name for name, present in facts["landmarks"].items() if not present]
+def test_landmarks(site, page_path):
+    missing = [name for name, present in site.facts(page_path).landmarks.items() if not present]
     require(
         "landmarks",
         [f"no <{name}>" for name in missing],
@@ -23,12 +22,8 @@ def test_landmarks(site, visits, page_path):
     )
 
 
-def test_one_h1(site, visits, page_path):
-    h1s = [
-        h["el"]
-        for h in visits(page_path, first_viewport(site)).facts["headings"]
-        if h["level"] == 1
-    ]
+def test_one_h1(site, page_path):
+    h1s = [element for level, element in site.facts(page_path).headings if level == 1]
     require(
         "one h1",
         [] if len(h1s) == 1 else [f"{len(h1s)} h1: {', '.join(h1s) or 'none'}"],
@@ -36,25 +31,55 @@ def test_one_h1(site, visits, page_path):
     )
 
 
-def test_heading_levels(site, visits, page_path):
+def test_heading_levels(site, page_path):
     skipped, previous = [], 0
-    for heading in visits(page_path, first_viewport(site)).facts["headings"]:
-        if previous and heading["level"] > previous + 1:
-            skipped.append(f"h{previous} then h{heading['level']}: {heading['el']}")
-        previous = heading["level"]
+    for level, element in site.facts(page_path).headings:
+        if previous and level > previous + 1:
+            skipped.append(f"h{previous} then h{level}: {element}")
+        previous = level
     require("heading levels", skipped, "do not skip heading levels (## after #, ### after ##)")
 
 
-def test_lang_and_dir(site, visits, page_path):
-    facts = visits(page_path, first_viewport(site)).facts
+def test_lang_and_dir(site, page_path):
+    facts = site.facts(page_path)
     lang = site.language_of(page_path)
     direction = "rtl" if lang in site.settings["rtl_languages"] else "ltr"
     wrong = []
-    if facts["lang"] != lang:
-        wrong.append(f'<html lang="{facts["lang"]}">, expected "{lang}"')
-    if facts["dir"] != direction:
-        wrong.append(f'<html dir="{facts["dir"]}">, expected "{direction}"')
+    if facts.lang != lang:
+        wrong.append(f'<html lang="{facts.lang}">, expected "{lang}"')
+    if facts.dir != direction:
+        wrong.append(f'<html dir="{facts.dir}">, expected "{direction}"')
     require("lang and dir", wrong, "set <html lang dir> from the page's language")
+
+
+def test_images_have_size(site, page_path):
+    images = site.facts(page_path).images
+    require(
+        "image size",
+        [i["el"] for i in images if not i["sized"]],
+        "give every <img> width and height attributes",
+    )
+
+
+def test_links_images_and_fragments(site, page_path):
+    require(
+        "broken links",
+        site.broken_references(page_path),
+        "point the link at a page or id that exists",
+    )
+
+
+def test_page_weight(site, page_path):
+    total, js = site.weight(page_path)
+    budgets, over = site.settings["budgets"], []
+    if total > budgets["page_bytes"]:
+        over.append(f"HTML+CSS+JS {total} bytes, budget {budgets['page_bytes']}")
+    if js > budgets["js_bytes"]:
+        over.append(f"JS {js} bytes, budget {budgets['js_bytes']}")
+    require("page weight", over, "shorten the page or move content to another page")
+
+
+# --- in the browser, at the first viewport --------------------------------------
 
 
 def test_latin_runs_isolated(site, visits, page_path):
@@ -92,15 +117,6 @@ def test_arabic_text_contrast(site, visits, page_path):
     )
 
 
-def test_images_have_size(site, visits, page_path):
-    images = visits(page_path, first_viewport(site)).facts["images"]
-    require(
-        "image size",
-        [i["el"] for i in images if not i["sized"]],
-        "give every <img> width and height attributes",
-    )
-
-
 def test_no_console_errors(site, visits, page_path):
     visit = visits(page_path, first_viewport(site))
     require(
@@ -118,30 +134,17 @@ def test_no_failed_requests(site, visits, page_path):
     )
 
 
-def test_no_requests_to_other_hosts(site, visits, page_path):
+def test_no_requests_to_other_hosts(site, visitor, visits, page_path):
+    made = visits(page_path, first_viewport(site)).other_hosts
+    # And what its HTML would load from another host but the browser did not
+    # ask for (a Content-Security-Policy blocked it, a lazy image not shown).
+    allowed = {visitor.host, *site.settings["allowed_hosts"]}
+    named = [url for url in site.other_host_references(page_path, allowed) if url not in made]
     require(
         "requests to other hosts",
-        visits(page_path, first_viewport(site)).other_hosts,
+        made + named,
         "serve the file from this site, or add its host to SEGSITE_CHECK['allowed_hosts']",
     )
-
-
-def test_links_images_and_fragments(site, page_path):
-    require(
-        "broken links",
-        site.broken_references(page_path),
-        "point the link at a page or id that exists",
-    )
-
-
-def test_page_weight(site, page_path):
-    total, js = site.weight(page_path)
-    budgets, over = site.settings["budgets"], []
-    if total > budgets["page_bytes"]:
-        over.append(f"HTML+CSS+JS {total} bytes, budget {budgets['page_bytes']}")
-    if js > budgets["js_bytes"]:
-        over.append(f"JS {js} bytes, budget {budgets['js_bytes']}")
-    require("page weight", over, "shorten the page or move content to another page")
 
 
 def test_no_horizontal_scroll_at_320(site, visits, page_path):
@@ -157,8 +160,10 @@ def test_no_horizontal_scroll_at_320(site, visits, page_path):
 # --- checks at every viewport --------------------------------------------------
 
 
-def test_accessibility(visits, page_path, viewport):
-    violations = visits(page_path, viewport).axe
+def test_accessibility(request, visits, page_path, viewport):
+    visit = visits(page_path, viewport)
+    note_reuse(request, visit, "axe")
+    violations = visit.axe
     require(
         "accessibility",
         [f"axe {v['id']}: {v['help']} ({'; '.join(v['nodes'])})" for v in violations],
@@ -219,7 +224,7 @@ def test_no_layout_shift(visitor, visits, page_path, viewport):
         # is shown) comes back on every load; one that does not was the
         # machine's timing under load (seen once: 0.0009 with two check passes
         # and a Worker sharing two cores). Load it once more to tell them apart.
-        shift = min(shift, visitor.visit(page_path, tuple(viewport)).shifts)
+        shift = min(shift, visitor.load(page_path, viewport).shifts)
     require(
         "layout shift",
         [f"cumulative layout shift {shift:.4f}"] if shift > 0 else [],

@@ -3,24 +3,24 @@ everywhere, no physical CSS, and the right variant for each segment."""
 
 from __future__ import annotations
 
-from segsite.check.findings import require
-from segsite.check.page_facts import gather_load
-from segsite.check.visit import FACTS_JS
+from segsite.check.findings import note_reuse, require
 
 
-def test_same_header_and_footer(site, visits, page_path, viewport):
+def test_same_header_and_footer(request, site, visits, page_path, viewport):
     reference_path = site.home_of(site.language_of(page_path))
     if page_path == reference_path:
         return
-    page, reference = visits(page_path, viewport), visits(reference_path, viewport)
-    if page.facts["dir"] != reference.facts["dir"]:
+    mine, theirs = site.facts(page_path), site.facts(reference_path)
+    if mine.dir != theirs.dir:
         return  # a page in the wrong direction is the lang-and-dir check's finding
     differences = []
     for part in ("nav", "footer"):
-        if page.facts[part] != reference.facts[part]:
+        if getattr(mine, part) != getattr(theirs, part):
             differences.append(f"{part} links differ from {reference_path}")
-    if page.facts["switcher"] != reference.facts["switcher"]:
+    if mine.switcher != theirs.switcher:
         differences.append(f"language switcher differs from {reference_path}")
+    page, reference = visits(page_path, viewport), visits(reference_path, viewport)
+    note_reuse(request, page, "pixels")
     for part in ("header", "footer"):
         if page.chrome.get(part) != reference.chrome.get(part):
             differences.append(f"{part} pixels differ from {reference_path}")
@@ -91,8 +91,5 @@ def test_right_variant_for_each_segment(site, visitor, visits, landing_segment):
 
 def chosen_variant(visitor, path: str, viewport) -> dict:
     """What a first-time visitor of ``path`` is shown, its first frames and shifts."""
-    with visitor.opened(path, viewport) as (page, visit):
-        gather_load(page, visit)  # the first frames, as the page drew them
-        facts = page.evaluate(FACTS_JS)
-        facts["frames"], facts["shifts"] = visit.frames, visit.shifts
-    return facts
+    visit = visitor.load(path, viewport, facts="variant")
+    return {**visit.facts, "frames": visit.frames, "shifts": visit.shifts}

@@ -1,5 +1,8 @@
 """One visit of one page at one viewport in Chromium: everything the checks
-judge, gathered once and cached for the session."""
+judge in the browser, gathered once and cached for the session (what the
+HTML alone tells is read without it: html_facts.py). A header or footer
+drawn alike on an earlier page is not drawn or put through axe again
+(shared.py); where the time goes is kept per phase (phases.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +13,9 @@ from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
-from segsite.check.page_facts import chrome_pixels, gather_load
+from segsite.check.page_facts import chrome_pixels, gather_load, run_axe, screenshot
+from segsite.check.phases import Phases
+from segsite.check.shared import SharedChrome
 
 FACTS_JS = (Path(__file__).parent / "facts.js").read_text(encoding="utf-8")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -58,6 +63,45 @@ class Visit:
     chrome: dict = field(default_factory=dict)  # header/footer: pixel hashes
     screenshot: str | None = None
     overflow: int | None = None  # sideways scroll at the narrow width (first viewport's visit)
+    # What was not checked again on this page, and the page it was checked on:
+    # {"header pixels": "/en/", "footer axe": "/en/"} (see Visitor.gather_layout).
+    reused: dict[str, str] = field(default_factory=dict)
+
+
+def listen(page, allowed: set[str], record: list[Visit]) -> None:
+    """Records what the tab does into the last Visit of ``record``: console
+    errors, failed requests, requests to hosts not ``allowed``."""
+
+    def on_request(request):
+        host = urlsplit(request.url).netloc
+        if urlsplit(request.url).scheme in ("http", "https") and host not in allowed:
+            record[-1].other_hosts.append(request.url)
+
+    page.on("request", on_request)
+    # Resources that fail to load are the request checks' findings; the
+    # console's echo of them would report one fault twice.
+    page.on(
+        "console",
+        lambda m: (
+            m.type == "error"
+            and not m.text.startswith("Failed to load resource")
+            and record[-1].console.append(m.text)
+        ),
+    )
+    page.on("pageerror", lambda error: record[-1].console.append(str(error)))
+    page.on(
+        "requestfailed",
+        # ERR_ABORTED: the page navigated away while the request was under way.
+        lambda r: (
+            urlsplit(r.url).netloc in allowed
+            and "ERR_ABORTED" not in (r.failure or "")
+            and record[-1].failed.append(f"{r.url} ({r.failure})")
+        ),
+    )
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and record[-1].failed.append(f"{r.url} (HTTP {r.status})"),
+    )
 
 
 class Visitor:
@@ -82,6 +126,9 @@ class Visitor:
         self.light = light
         self.axe_script = None if light else Axe().axe_script
         self._tab = None
+        self._cdp = None
+        self.shared = SharedChrome()
+        self.phases = Phases()
         # What the tab does is recorded into the last Visit of this list.
         self.recording: list[Visit] = []
 
@@ -91,143 +138,141 @@ class Visitor:
             context = self.browser.new_context()
             context.add_init_script(RECORDER)
             self._tab = context.new_page()
-            network = context.new_cdp_session(self._tab)
-            network.send("Network.enable")
-            network.send("Network.setCacheDisabled", {"cacheDisabled": True})
-            self._listen(self._tab)
+            self._cdp = context.new_cdp_session(self._tab)
+            self._cdp.send("Network.enable")
+            self._cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            listen(self._tab, {self.host, *self.settings["allowed_hosts"]}, self.recording)
         return self._tab
 
-    def _listen(self, page) -> None:
-        allowed = {self.host, *self.settings["allowed_hosts"]}
-        record = self.recording
-
-        def on_request(request):
-            host = urlsplit(request.url).netloc
-            if urlsplit(request.url).scheme in ("http", "https") and host not in allowed:
-                record[-1].other_hosts.append(request.url)
-
-        page.on("request", on_request)
-        # Resources that fail to load are the request checks' findings; the
-        # console's echo of them would report one fault twice.
-        page.on(
-            "console",
-            lambda m: (
-                m.type == "error"
-                and not m.text.startswith("Failed to load resource")
-                and record[-1].console.append(m.text)
-            ),
-        )
-        page.on("pageerror", lambda error: record[-1].console.append(str(error)))
-        page.on(
-            "requestfailed",
-            # ERR_ABORTED: the page navigated away while the request was under way.
-            lambda r: (
-                urlsplit(r.url).netloc in allowed
-                and "ERR_ABORTED" not in (r.failure or "")
-                and record[-1].failed.append(f"{r.url} ({r.failure})")
-            ),
-        )
-        page.on(
-            "response",
-            lambda r: r.status >= 400 and record[-1].failed.append(f"{r.url} (HTTP {r.status})"),
-        )
-
     @contextlib.contextmanager
-    def opened(self, path: str, viewport: tuple[int, int]):
+    def opened(self, path: str, viewport: tuple[int, int], phase: str = "load"):
         """The tab at ``viewport`` with ``path`` loaded, as (page, visit);
         afterwards the tab forgets the visit. What the page does, reloads
         included, is recorded into the last Visit of ``self.recording``."""
         page, visit = self.tab, Visit(path, viewport)
         self.recording[:] = [visit]
-        page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+        self._resize(page, viewport)
         try:
-            page.goto(self.base_url + path, wait_until="load")
-            if urlsplit(page.url).path != urlsplit(path).path:
-                # A page that forwards by script (the language chooser): judge
-                # the page itself, as its "?stay" link shows it.
-                for found in (visit.console, visit.failed, visit.other_hosts):
-                    found.clear()  # what the forwarded-from load did is not this page's
-                page.goto(
-                    self.base_url + path + ("&" if "?" in path else "?") + "stay",
-                    wait_until="load",
-                )
+            with self.phases(phase):
+                self._go(page, path, visit)
             yield page, visit
         finally:
             page.evaluate("localStorage.clear(); sessionStorage.clear()")
 
-    def visit(self, path: str, viewport: tuple[int, int]) -> Visit:
-        """One page at one viewport."""
-        return self.visit_all(path, [viewport])[tuple(viewport)]
+    def _go(self, page, path: str, visit: Visit) -> None:
+        """Loads ``path`` and reads what the load did (gather_load)."""
+        page.goto(self.base_url + path, wait_until="load")
+        if urlsplit(page.url).path != urlsplit(path).path:
+            # A page that forwards by script (the language chooser): judge
+            # the page itself, as its "?stay" link shows it.
+            for found in (visit.console, visit.failed, visit.other_hosts):
+                found.clear()  # what the forwarded-from load did is not this page's
+            page.goto(
+                self.base_url + path + ("&" if "?" in path else "?") + "stay",
+                wait_until="load",
+            )
+        gather_load(page, visit)
+
+    def load(self, path: str, viewport, facts: str | None = None) -> Visit:
+        """One more first-time load of a page: its shifts, first frames,
+        console and requests (and ``facts``: "variant", what it shows of its
+        variant), nothing else: no axe, no screenshot."""
+        again = "load again (right variant, shift retry)"
+        with self.opened(path, tuple(viewport), again) as (page, visit):
+            if facts:
+                visit.facts = page.evaluate(FACTS_JS, facts)
+        return visit
 
     def visit_all(self, path: str, viewports) -> dict[tuple[int, int], Visit]:
         """One page at each viewport (the light pass: the first only), from one
         load: what depends on the layout (facts, axe's layout rules,
         screenshots, header pixels) is read at each size in turn, as the page
-        reflows; what needs a load of its own at a size (layout shifts, the
+        reflows, and the sideways scroll at the narrow width right after the
+        first; what needs a load of its own at a size (layout shifts, the
         first frames, console) comes from a reload at that size. A reload is
         the same browser session: no new visit is counted, and a page opened
         without ?segment= or utm remembers no segment, so it shows what the
         first load showed."""
         viewports = [tuple(v) for v in viewports][: 1 if self.light else None]
+        try:
+            with self.phases("other (Python, Playwright)"):
+                return self._visit_all(path, viewports)
+        finally:
+            self.phases.page_done()
+
+    def _visit_all(self, path: str, viewports: list) -> dict[tuple[int, int], Visit]:
         with self.opened(path, viewports[0]) as (page, first):
             found = {viewports[0]: first}
-            gather_load(page, first)
             if self.light:
-                first.facts = page.evaluate(FACTS_JS)
+                first.facts = page.evaluate(FACTS_JS, "variant")
                 return found
-            page.evaluate(self.axe_script)
+            with self.phases("axe: injection"):
+                page.evaluate(self.axe_script)
+            size = viewports[0]
             for index, viewport in enumerate(viewports):
                 visit = found.setdefault(viewport, Visit(path, viewport))
-                if index:
-                    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+                if size != viewport:
+                    size = self._resize(page, viewport)
                 self.gather_layout(page, visit, all_rules=index == 0)
-            for viewport in reversed(viewports):  # the last size is the current one
-                page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
-                found[viewport].chrome = chrome_pixels(page)
-            if viewports[0] == self.first_viewport:
-                page.evaluate("for (const el of document.body.children) el.style.display = ''")
-                page.set_viewport_size({"width": self.settings["narrow_width"], "height": 640})
-                first.overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+                if index == 0 and viewport == self.first_viewport:
+                    narrow = (self.settings["narrow_width"], 640)
+                    size = self._resize(page, narrow)
+                    with self.phases("facts"):
+                        first.overflow = page.evaluate(
+                            "document.documentElement.scrollWidth - innerWidth"
+                        )
             for viewport in viewports[1:]:
                 loaded, visit = Visit(path, viewport), found[viewport]
                 self.recording.append(loaded)
-                page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
-                page.reload(wait_until="load")
-                gather_load(page, loaded)
+                if size != viewport:
+                    size = self._resize(page, viewport)
+                with self.phases("load"):
+                    page.reload(wait_until="load")
+                    gather_load(page, loaded)
                 visit.shifts, visit.csp, visit.frames = loaded.shifts, loaded.csp, loaded.frames
                 visit.console, visit.failed = loaded.console, loaded.failed
                 visit.other_hosts = loaded.other_hosts
         return found
+
+    def _resize(self, page, size: tuple[int, int]) -> tuple[int, int]:
+        with self.phases("resize"):
+            page.set_viewport_size({"width": size[0], "height": size[1]})
+        return size
 
     @property
     def first_viewport(self) -> tuple[int, int]:
         return tuple(self.settings["viewports"][0])
 
     def gather_layout(self, page, visit: Visit, all_rules: bool) -> None:
-        """What the page shows at the current size: facts, axe, a screenshot."""
-        visit.facts = page.evaluate(FACTS_JS)
+        """What the page shows at the current size: facts, axe, a screenshot,
+        the header and footer pixels. A header or footer drawn alike on an
+        earlier page (an equal key, see facts.js) was judged there: axe leaves
+        it out here, and its pixels are that page's."""
+        with self.phases("facts"):
+            visit.facts = page.evaluate(FACTS_JS)
+        chrome = visit.facts["chrome"]
+        keys = {part: key and key["axe"] for part, key in chrome.items()}
+        drawn_keys = {part: key and key["pixels"] for part, key in chrome.items()}
+        rules = "all" if all_rules else "layout"
+        judged = self.shared.judged(keys, rules)
         run_only = (
             {"type": "tag", "values": AXE_TAGS}
             if all_rules
             else {"type": "rule", "values": AXE_LAYOUT_RULES}
         )
-        result = page.evaluate(
-            "runOnly => axe.run(document, {runOnly, resultTypes: ['violations']})", run_only
-        )
-        visit.axe = [
-            {
-                "id": v["id"],
-                "help": v["help"],
-                "nodes": [", ".join(n["target"]) for n in v["nodes"]][:5],
-            }
-            for v in result["violations"]
-        ]
+        with self.phases(f"axe ({rules} rules)"):
+            visit.axe, left_out = run_axe(page, run_only, judged)
+        self.shared.axed(keys, rules, visit.path)
         if self.shots is not None:
             name = (visit.path.strip("/").replace("/", "_") or "root") + f"-{visit.viewport[0]}.jpg"
-            # JPEG: a tall page encodes several times faster than as PNG. The
-            # whole page at the first viewport (the phone), the first screen
-            # at the others: a fifth of the pixels to draw and encode.
-            page.screenshot(
-                path=str(self.shots / name), full_page=all_rules, type="jpeg", quality=70
-            )
+            # The whole page at the first viewport (the phone), the first
+            # screen at the others: a fifth of the pixels to draw and encode.
+            with self.phases("screenshots"):
+                screenshot(page, self._cdp, self.shots / name, whole_page=all_rules)
             visit.screenshot = name
+        undrawn = self.shared.undrawn(drawn_keys)
+        with self.phases("header and footer pixels"):
+            drawn = chrome_pixels(page, self._cdp, undrawn) if undrawn else {}
+        visit.chrome, reused = self.shared.pixels(drawn_keys, visit.path, drawn)
+        visit.reused.update({f"{part} axe": judged[part] for part in left_out})
+        visit.reused.update(reused)
