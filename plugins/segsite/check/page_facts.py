@@ -17,7 +17,9 @@ def gather_load(page, visit) -> None:
         "() => new Promise(done => requestAnimationFrame(() =>"
         " requestAnimationFrame(() => requestAnimationFrame(done))))"
     )
-    recorded = page.evaluate("[window.__shifts, window.__csp, window.__frames]")
+    recorded = page.evaluate(
+        "window.__takeShifts(), [window.__shifts, window.__csp, window.__frames]"
+    )
     visit.shifts, visit.csp, visit.frames = sum(recorded[0]), recorded[1], recorded[2]
 
 

@@ -34,9 +34,12 @@ RECORDER = """
 (() => {
   window.__shifts = []; window.__csp = []; window.__frames = [];
   document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
-  new PerformanceObserver(list => {
-    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
-  }).observe({type: 'layout-shift', buffered: true});
+  const keep = entries => { for (const e of entries) if (!e.hadRecentInput) window.__shifts.push(e.value); };
+  window.__shiftObserver = new PerformanceObserver(list => keep(list.getEntries()));
+  window.__shiftObserver.observe({type: 'layout-shift', buffered: true});
+  // Shifts the observer holds but has not delivered yet (its callback is a
+  // low-priority task that may run after the frames the pass waits for).
+  window.__takeShifts = () => keep(window.__shiftObserver.takeRecords());
   const frame = () => {
     const shown = [...document.querySelectorAll('.banner-variant')]
       .filter(el => getComputedStyle(el).display !== 'none').map(el => el.dataset.banner || '-');
