@@ -21,13 +21,20 @@ from pelican.log import console as pelican_console
 from pelican.log import init as init_logging
 from pelican.settings import get_settings_from_file, read_settings
 
-from .check.command import CHECK_HELP, add_check_arguments
+from .commandline import add_command
 from .generator import CheckedSite, generating_from
-from .kit import BLOG_OFF, KIT_THEME, SITE_TEMPLATES
+from .kit import BLOG_OFF
 from .problems import ProblemLog, SiteInvalid
 from .render_cache import FullBuildNeeded, can_build_in_place
 from .settings_source import SettingsSource
 from .site import load_site
+from .site_commands import (
+    register_check,
+    register_new,
+    register_report,
+    register_scaffolds,
+    register_serve,
+)
 
 
 def build(
@@ -154,21 +161,8 @@ def replace_folder(new: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-# What --help says of the options several commands share.
-PATH_OPTIONS = (
-    ("--settings", "the settings file (default: pelicanconf.py)"),
-    ("--content", "the content folder (default: the PATH setting)"),
-    ("--segments", "the segments file (default: SEGSITE_SEGMENTS)"),
-    ("--output", "the output folder (default: OUTPUT_PATH)"),
-)
-
-
-def add_command(commands, name: str, help: str, description: str | None = None):  # noqa: A002
-    """A sub-command whose own --help says what it does (argparse shows
-    ``help`` only in the list of commands)."""
-    return commands.add_parser(
-        name, help=help, description=description or help[0].upper() + help[1:] + "."
-    )
+# Every command beside build, publish and check: each module adds its own parser.
+COMMANDS = (register_check, register_serve, register_report, register_scaffolds, register_new)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,45 +191,11 @@ def main(argv: list[str] | None = None) -> int:
         build_parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
         build_parser.add_argument("-q", "--quiet", action="store_true")
         build_parser.add_argument("--jobs", default=None, help="render processes: a number or auto")
-    serve_parser = add_command(
-        commands, "serve", help="build, serve on 127.0.0.1, rebuild on change"
-    )
-    for option, meaning in PATH_OPTIONS:
-        serve_parser.add_argument(option, type=Path, help=meaning)
-    serve_parser.add_argument("--port", type=int, default=8000)
-    add_check_arguments(add_command(commands, "check", **CHECK_HELP))
-    report_parser = add_command(commands, "report", help="who sees what, in output-report/")
-    for option, meaning in PATH_OPTIONS[:3]:
-        report_parser.add_argument(option, type=Path, help=meaning)
-    report_parser.add_argument("--out", type=Path, default=Path("output-report"))
-    segment_parser = add_command(
-        commands, "new-segment", help="add a segment skeleton to segments.yaml"
-    )
-    segment_parser.add_argument("id")
-    segment_parser.add_argument("--segments", type=Path, default=Path("segments.yaml"))
-    page_parser = add_command(commands, "new-page", help="write draft skeletons of a page")
-    page_parser.add_argument("slug")
-    page_parser.add_argument("--langs", default="", help="comma-separated, default: all configured")
-    page_parser.add_argument("--kind", choices=("landing", "page"), default="landing")
-    page_parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
-    page_parser.add_argument("--content", type=Path)
-    new_parser = add_command(commands, "new", help="write a new site that builds at once")
-    new_parser.add_argument("folder", type=Path, help="a new or empty folder")
-    new_parser.add_argument("--name", default="My site", help="the site's name")
-    new_parser.add_argument(
-        "--languages", default="en,ar,fa", help="comma-separated, the first is the default"
-    )
+    for register in COMMANDS:
+        register(commands)
     args = parser.parse_args(argv)
-    if args.command == "new":
-        return run_new(args)
-    if args.command == "serve":
-        return run_serve(args)
-    if args.command == "report":
-        return run_report(args)
-    if args.command == "check":
-        return run_check(args)
-    if args.command in ("new-segment", "new-page"):
-        return run_scaffold(args)
+    if args.command not in ("build", "publish"):
+        return args.run(args)
 
     # Plain lines, so `file:line: message` stays on one line for editors and CI.
     handler = logging.StreamHandler(sys.stderr)
@@ -279,117 +239,6 @@ def build_command(
         str(output),
         *extra,
     ]
-
-
-def missing_check_extra(command: str, modules: tuple[str, ...]) -> bool:
-    """True (and says what to install) when the ``segsite[check]`` extra is not installed."""
-    import importlib.util
-
-    missing = [name for name in modules if importlib.util.find_spec(name) is None]
-    if missing:
-        print(
-            f"segsite {command} needs {', '.join(missing)}: pip install 'segsite[check]'",
-            file=sys.stderr,
-        )
-    return bool(missing)
-
-
-def run_check(args) -> int:
-    from .check.command import run_check_command
-
-    needed = ("pytest", "playwright", "pytest_playwright", "axe_playwright_python", "bs4")
-    if not args.merge and missing_check_extra("check", needed):
-        return 2  # a merge only reads what the shards wrote: it needs none of them
-    return run_check_command(args)
-
-
-def run_report(args) -> int:
-    import tempfile
-
-    from .report import write_report
-    from .site import load_site
-
-    if missing_check_extra("report", ("playwright",)):
-        return 2
-    init_logging(level=logging.WARNING, handler=logging.StreamHandler(sys.stderr))
-    logging.getLogger("pelican").setLevel(logging.WARNING)
-    with tempfile.TemporaryDirectory() as scratch:
-        try:
-            output = build(
-                args.settings or Path("pelicanconf.py"),
-                content=args.content,
-                segments=args.segments,
-                output=Path(scratch) / "site",
-            )
-        except SiteInvalid as exc:
-            print(str(exc), file=sys.stderr)
-            return 1
-        settings = read_site_settings(
-            (args.settings or Path("pelicanconf.py")).resolve(),
-            override={
-                key: str(value.resolve())
-                for key, value in (("PATH", args.content), ("SEGSITE_SEGMENTS", args.segments))
-                if value is not None
-            },
-        )
-        site = load_site(settings)
-        out = args.out.resolve()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        data = write_report(site, output, out)
-    print(
-        f"Report: {out / 'index.html'} ({len(data['matrix'])} cells,"
-        f" {len(data['missing_translations'])} missing translations)"
-    )
-    return 0
-
-
-def run_scaffold(args) -> int:
-    from .scaffold import ScaffoldError, new_page, new_segment
-
-    try:
-        if args.command == "new-segment":
-            print(new_segment(args.segments, args.id))
-        else:
-            settings = read_site_settings(args.settings.resolve())
-            configured = list(settings.get("SEGSITE_LANGUAGES") or ["en", "ar", "fa"])
-            langs = [lang.strip() for lang in args.langs.split(",") if lang.strip()] or configured
-            content = args.content or Path(settings["PATH"])
-            for file in new_page(content, args.slug, langs, configured, args.kind):
-                print(f"wrote {file} (a draft: not published until 'status: draft' is removed)")
-    except ScaffoldError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except SiteInvalid as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    return 0
-
-
-def run_new(args) -> int:
-    from .newsite import NewSiteError, new_site, parse_languages
-
-    try:
-        written = new_site(args.folder, args.name, parse_languages(args.languages))
-    except NewSiteError as exc:
-        print(f"segsite new: {exc}", file=sys.stderr)
-        return 1
-    print(f"Wrote {len(written)} files into {args.folder}. Next: cd {args.folder} && segsite build")
-    return 0
-
-
-def run_serve(args) -> int:
-    from .serve import serve
-
-    settings = (args.settings or Path("pelicanconf.py")).resolve()
-    content = (args.content or Path("content")).resolve()
-    segments = (args.segments or Path("segments.yaml")).resolve()
-    output = (args.output or Path("output")).resolve()
-    command = build_command(settings, content, segments, output)
-    kit = Path(__file__).resolve().parent
-    # The kit (its theme too), and the site's own templates/ beside content/.
-    watched = [content, segments, settings, kit, KIT_THEME, content.parent / SITE_TEMPLATES]
-    serve(command, watched, output, args.port, Path.cwd())
-    return 0
 
 
 if __name__ == "__main__":
