@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .analytics import NO_ANALYTICS, AnalyticsHosts, analytics_hosts, analytics_problem
 from .brand import brand_problems
 from .fields import Cta, parse_cta
 from .i18n import STRINGS, missing_strings
@@ -53,6 +54,7 @@ class SiteConfig:
     preview: bool
     cta_utm: dict[str, str]
     max_pages: int
+    analytics: AnalyticsHosts
     # SEGSITE_* name -> its line in settings_file (0: not set there), for problems.
     setting_lines: Mapping[str, int]
     # SEGSITE_MENU and SEGSITE_FOOTER_MENU: slug -> the line of its item.
@@ -89,6 +91,17 @@ def _read_settings(
         python=True,
     )
     return read_options(written, SETTINGS, at, noun="setting"), written, source
+
+
+def _analytics(chosen, written: YamlMap, settings_file: Path, log: ProblemLog) -> AnalyticsHosts:
+    if not chosen or chosen.get("provider") is None:
+        return NO_ANALYTICS
+    provider, host = chosen["provider"], chosen.get("host")
+    problem = analytics_problem(provider, host)
+    if problem is not None:
+        log.error(settings_file, written.line_of("SEGSITE_ANALYTICS"), problem)
+        return NO_ANALYTICS
+    return analytics_hosts(provider, host.rstrip("/") if host else None)
 
 
 def read_config(settings: Mapping[str, Any], log: ProblemLog) -> tuple[SiteConfig, SiteDefaults]:
@@ -133,6 +146,7 @@ def read_config(settings: Mapping[str, Any], log: ProblemLog) -> tuple[SiteConfi
         preview=values["SEGSITE_PREVIEW"],
         cta_utm=dict(values["SEGSITE_CTA_UTM"]),
         max_pages=values["SEGSITE_MAX_PAGES"],
+        analytics=_analytics(values["SEGSITE_ANALYTICS"], written, settings_file, log),
         setting_lines=dict(written.key_lines),
         menu_lines={name: _item_lines(written.get(name)) for name in MENUS},
     )

@@ -108,6 +108,34 @@ def image_path_problem(path: str) -> str | None:
     return None
 
 
+def origin_problem(text: str, subject: str) -> str | None:
+    """An https origin (scheme and host, an optional port, nothing more): it
+    goes into a Content-Security-Policy as written."""
+    parts = urllib.parse.urlsplit(text)
+    host_ok = re.fullmatch(
+        r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+", parts.hostname or ""
+    )
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        port_ok = False
+    if (
+        parts.scheme != "https"
+        or not host_ok
+        or not port_ok
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or parts.username
+        or parts.password
+        or text != text.strip()
+    ):
+        return (
+            f"{subject} must be an https origin like 'https://analytics.example.org', not '{text}'"
+        )
+    return None
+
+
 class CheckedText(Type):
     """Text that a rule above accepts too (the contact strip's settings):
     ``problem(text, subject)`` says what is wrong, or None."""
@@ -129,6 +157,7 @@ class CheckedText(Type):
 
 PHONE = CheckedText("a phone number in E.164, like +15551234567", phone_problem)
 EMAIL = CheckedText("an e-mail address", email_problem)
+ORIGIN = CheckedText("an https origin, like https://analytics.example.org", origin_problem)
 LINK = CheckedText(
     "a site-relative URL starting with '/', or an https:, http:, mailto: or tel: URL", link_problem
 )

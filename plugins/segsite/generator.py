@@ -21,6 +21,8 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from .card_drawing import prepare_cards
+from .experiments import arm_keys, view_selector
 from .pages import PlannedPage, SitePlan, SitePlanner
 from .publish import publish
 from .render_cache import (
@@ -112,9 +114,14 @@ class SegsiteGenerator(Generator):
         self.scripts = Scripts(**last_scripts) if last_scripts else load_scripts(self.env)
         self.shared = {
             "inline_script": Markup(self.scripts.inline),
-            "csp": self.scripts.content_security_policy(),
+            "arms_script": Markup(self.scripts.arms),
+            "csp": self.scripts.content_security_policy(self.site.config.analytics),
             "script_url": f"{self.site.config.siteurl}/theme/js/segsite.js",
         }
+        # A publish draws each landing page's social card (og:image) first:
+        # a missing browser stops it before anything is written.
+        self.cards = prepare_cards(self.site, self.settings)
+        self.shared["cards"] = self.cards.plan.pages if self.cards else {}
 
     def generate_output(self, writer) -> None:
         output = Path(self.output_path)
@@ -159,10 +166,16 @@ class SegsiteGenerator(Generator):
 
     def stylesheet(self, plan: SitePlan) -> str:
         config = self.site.config
+        segments = self.site.segments
+        arms = arm_keys(segments.experiments, segments.ids, self.site.today)
         return self.env.get_template("css/site.css").render(
             brand=config.brand,
-            segments=self.site.segments.ids,
-            section_orders=list(plan.section_orders),
+            # Slugs only, so the selectors need no escaping (autoescape would
+            # turn their quotes into HTML entities).
+            views=[(Markup(view_selector(key)), key) for key in (*segments.ids, *arms)],
+            section_orders=[
+                (Markup(view_selector(key)), key, position) for key, position in plan.section_orders
+            ],
             # Ordered-list numbers are drawn by CSS, so they follow the digits too.
             list_styles={
                 lang: LIST_STYLES[digit_system_for(lang, config.digits)]
@@ -180,7 +193,8 @@ class SegsiteGenerator(Generator):
             Path(self.output_path),
             self.site,
             self.plan.landing_paths,
-            self.scripts.content_security_policy(),
+            self.scripts.content_security_policy(self.site.config.analytics),
+            cards=self.cards,
         )
 
     def write_pages(self, output: Path, pages: list[PlannedPage]) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from .experiments import experiments_data
 from .i18n import LANGUAGE_NAMES
 from .landing_variants import LandingVariants
 from .landing_view import LandingView, body_parts
@@ -64,12 +65,21 @@ class LandingPages:
             if segment_id
             else self.variants.generic_variants(landing)
         )
-        context.update(self.view.slots(landing, variants))
+        arms = self.variants.arm_variants(landing, variants)
+        experiments = [
+            experiment
+            for experiment in self.variants.experiments_on(landing)
+            if any(experiment.takes_part(v.segment) for v in variants)
+        ]
+        context.update(self.view.slots(landing, variants + arms))
         context.update(
             {
                 "kind": "landing",
                 "fixed_segment": segment_id,
-                "body": body_parts(landing, segment_id, self.default_segment),
+                "experiments_data": experiments_data(experiments, self.config.timezone)
+                if experiments
+                else None,
+                "body": body_parts(landing, segment_id, self.default_segment, arms),
                 "switcher": self.switcher(landing, segment_id),
                 "preview": self.preview(landing, lang_targets) if self.config.preview else None,
             }

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .experiments import Experiment
 from .models import Landing
 from .site import Site
-from .variants import Variant, resolve_variant
+from .variants import Variant, arm_variant, resolve_variant
 
 
 class LandingVariants:
@@ -52,4 +53,25 @@ class LandingVariants:
             self.variant(landing, one) if one in own else replace(default, segment=one)
             for one in self.site.segments.ids
             if one != self.default_segment
+        ]
+
+    def experiments_on(self, landing: Landing) -> tuple[Experiment, ...]:
+        """The experiments a page carries: those that name it (or every page)
+        and have not ended by the build date; one that has not started yet is
+        carried too, and the browser starts it on its first day."""
+        return tuple(
+            experiment
+            for experiment in self.site.segments.experiments
+            if experiment.runs_on(landing.slug) and not experiment.has_ended(self.site.today)
+        )
+
+    def arm_variants(self, landing: Landing, variants: list[Variant]) -> list[Variant]:
+        """Each changing arm's variant for each segment of ``variants`` that
+        takes part in an experiment on this page (control is ``variants``)."""
+        return [
+            arm_variant(base, experiment, arm, landing.lang, self.site.content, self.site.today)
+            for experiment in self.experiments_on(landing)
+            for base in variants
+            if experiment.takes_part(base.segment)
+            for arm in experiment.changing_arms()
         ]

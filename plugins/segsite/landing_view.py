@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .experiments import segment_of_key
 from .fields import Cta
 from .models import Banner, Landing, Section
 from .variants import Variant
@@ -159,7 +160,7 @@ class LandingView:
             "label": cta.label.get(lang) or "",
             "url": self.site_url(url),
             "channel": cta.channel,
-            "segment": segments[0],
+            "segment": segment_of_key(segments[0]),
             "external": cta.channel == "whatsapp",
         }
 
@@ -173,9 +174,16 @@ def add_query(url: str, params: dict[str, str]) -> str:
     return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
 
 
-def body_parts(landing: Landing, segment_id: str | None, default_segment: str) -> list[dict]:
+def segment_of(variant: Variant) -> str:
+    return segment_of_key(variant.segment)
+
+
+def body_parts(
+    landing: Landing, segment_id: str | None, default_segment: str, arms: list[Variant]
+) -> list[dict]:
     """Body parts: on a segment page only its own; on the generic page every
-    segment block, marked so CSS shows it to its segment only."""
+    segment block, marked so CSS shows it to its segment only (and to that
+    segment's experiment arms, which keep the segment's body)."""
     parts = []
     for part in landing.body:
         if segment_id is not None and part.segment not in (None, segment_id):
@@ -183,7 +191,10 @@ def body_parts(landing: Landing, segment_id: str | None, default_segment: str) -
         parts.append(
             {
                 "html": Markup(part.html),
-                "segment": part.segment,
+                "segment": " ".join(
+                    [part.segment or ""]
+                    + [a.segment for a in arms if segment_of(a) == part.segment]
+                ),
                 "marked": segment_id is None and part.segment not in (None, default_segment),
             }
         )

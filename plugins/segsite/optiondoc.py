@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from .options import (
+    ARM,
     BANNER,
     CONDITIONS,
     CTA,
+    EXPERIMENT,
     LANDING,
     PAGE,
     SECTION,
@@ -29,7 +31,7 @@ from .options import (
     VARIANT,
 )
 from .optiontypes import Option, Table
-from .setting_options import CHECK, SETTINGS
+from .setting_options import ANALYTICS, CHECK, SETTINGS
 
 WRITE_COMMAND = "python -m segsite.optiondoc --write README.md"
 # Region name -> (caption, options, style) of each table in it. A settings
@@ -39,6 +41,7 @@ REGIONS: dict[str, tuple[tuple[str, tuple[Option, ...], str], ...]] = {
     "settings": (
         ("", SETTINGS, "settings"),
         ("`SEGSITE_CHECK` keys (the check pass, `make check`):", CHECK, "python"),
+        ("`SEGSITE_ANALYTICS` keys (Measuring what converts):", ANALYTICS, "python"),
     ),
     "segments": (
         ("Top level:", SEGMENTS_FILE, "yaml"),
@@ -53,6 +56,8 @@ REGIONS: dict[str, tuple[tuple[str, tuple[Option, ...], str], ...]] = {
             CTA,
             "yaml",
         ),
+        ("An experiment (under `experiments`, by its id):", EXPERIMENT, "yaml"),
+        ("An experiment's arm (under `arms`, by its id):", ARM, "yaml"),
     ),
     "front-matter": (
         ("Landing pages (`content/landing/`):", LANDING, "yaml"),

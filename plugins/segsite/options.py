@@ -22,6 +22,7 @@ from .valuetypes import (
     Hosts,
     Languages,
     Params,
+    Positive,
     Slug,
     Slugs,
     Text,
@@ -53,6 +54,46 @@ SEGMENTS_FILE = (
         default=30,
     ),
     Option("segments", Parsed("segments by id"), "the audience segments, by id", required=True),
+    Option(
+        "experiments",
+        Parsed("experiments by id"),
+        "A/B experiments inside segments, by id (see Experiments)",
+    ),
+)
+EXPERIMENT = (
+    Option(
+        "segments",
+        Slugs("segment id"),
+        "the segments that take part",
+        shown_default="every segment",
+    ),
+    Option(
+        "pages",
+        Slugs("landing page slug"),
+        "the landing pages it runs on",
+        shown_default="every landing page",
+    ),
+    Option("starts", Date(), "the first day it runs (inclusive), in the site's `TIMEZONE`"),
+    Option(
+        "ends", Date(), "the last day it runs (inclusive); outside the dates only control shows"
+    ),
+    Option(
+        "arms",
+        Parsed("arms by id"),
+        "the arms by id, `control` (the page as it stands) among them",
+        required=True,
+    ),
+)
+ARM = (
+    Option(
+        "weight",
+        Positive(),
+        "the arm's share of visitors, relative to the other arms' weights",
+        required=True,
+    ),
+    Option("banner", Slug("banner id"), "the banner this arm shows instead"),
+    Option("sections", Slugs("section id"), "the sections this arm shows instead, in order"),
+    Option("cta", CTA_VALUE, "the call to action this arm shows instead"),
 )
 SEGMENT = (
     Option(

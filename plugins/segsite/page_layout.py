@@ -86,7 +86,9 @@ class PageLayout:
             brand = config.brand
             # The segment rules as JSON, escaped for a <script> element (as
             # Jinja's tojson does), serialized once per language, not per page.
-            rules = browser_rules(self.site.segments, lang, config.remember)
+            rules = browser_rules(
+                self.site.segments, lang, config.remember, config.analytics.provider
+            )
             self._by_language[lang] = {
                 "lang": lang,
                 "dir": config.direction(lang),

@@ -107,7 +107,8 @@ class SitePlanner:
     def section_orders(self) -> tuple[tuple[str, int], ...]:
         orders = set()
         for landing in self.site.content.landings.values():
-            orders |= section_orders(self.variants.generic_variants(landing))
+            variants = self.variants.generic_variants(landing)
+            orders |= section_orders(variants + self.variants.arm_variants(landing, variants))
         return tuple(sorted(orders))
 
     def landing_paths(self) -> dict[str, dict[str, Any]]:

@@ -8,6 +8,7 @@ import datetime
 from pathlib import Path
 
 from .config import SiteConfig
+from .experiments import Experiment
 from .models import Content, Landing
 from .problems import ProblemLog, suggest
 from .schema import SegmentsConfig
@@ -40,6 +41,8 @@ class References:
         for segment in self.segments.segments:
             self.banner(segment.banner, self.segments.path, segment.banner_line)
             self.sections(segment.sections, self.segments.path, segment.sections_line)
+        for experiment in self.segments.experiments:
+            self.experiment(experiment)
         settings_line = self.config.setting_lines.get("SEGSITE_DEFAULT_BANNER", 0)
         self.banner(defaults.banner, self.config.settings_file, settings_line)
         for landing in self.content.landings.values():
@@ -116,6 +119,23 @@ class References:
             f" define it in {self.log.display_path(self.segments.path)} or fix the id",
         )
         return False
+
+    def experiment(self, experiment: Experiment) -> None:
+        path = self.segments.path
+        for segment_id in experiment.segments or ():
+            self.segment(segment_id, path, experiment.segments_line)
+        slugs = {slug for slug, _ in self.content.landings}
+        for slug in experiment.pages or ():
+            if slug not in slugs:
+                self.log.error(
+                    path,
+                    experiment.pages_line,
+                    f"experiment '{experiment.id}': unknown landing page '{slug}'"
+                    f"{suggest(slug, slugs)}: add content/landing/{slug}.<lang>.md or fix the slug",
+                )
+        for arm in experiment.arms:
+            self.banner(arm.banner, path, arm.banner_line)
+            self.sections(arm.sections, path, arm.sections_line)
 
     def landing(self, landing: Landing) -> None:
         path, lang = landing.path, landing.lang

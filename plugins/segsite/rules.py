@@ -42,9 +42,13 @@ def rule_data(rule: Rule) -> dict[str, Any]:
     return data
 
 
-def browser_rules(segments: SegmentsConfig, lang: str, remember: bool = True) -> dict[str, Any]:
-    """Everything the page script needs to pick a segment, labels in ``lang``."""
+def browser_rules(
+    segments: SegmentsConfig, lang: str, remember: bool = True, analytics: str | None = None
+) -> dict[str, Any]:
+    """Everything the page script needs to pick a segment, labels in ``lang``;
+    and the analytics provider segsite.js forwards events to, if any."""
     return {
+        **({"analytics": analytics} if analytics else {}),
         "default": segments.default,
         "rememberDays": segments.remember_days,
         "remember": remember and segments.remember_days > 0,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .experiments import Experiment, parse_experiments
 from .fields import Cta, LocalText, parse_cta, parse_text
 from .options import CONDITIONS, SEGMENT, SEGMENTS_FILE
 from .options import GLOB_CONDITIONS as GLOB_CONDITIONS
@@ -59,6 +60,7 @@ class SegmentsConfig:
     default: str
     remember_days: int
     segments: tuple[Segment, ...]
+    experiments: tuple[Experiment, ...] = ()
 
     def get(self, segment_id: str) -> Segment | None:
         return next((s for s in self.segments if s.id == segment_id), None)
@@ -114,7 +116,8 @@ def load_segments(path: Path, log: ProblemLog, languages: tuple[str, ...]) -> Se
             f"default segment '{default}' is not defined under 'segments'"
             f"{suggest(default, list(raw_segments))}",
         )
-    return SegmentsConfig(path, str(default), values["remember_days"], tuple(segments))
+    experiments = parse_experiments(values["experiments"], data.line_of("experiments"), at)
+    return SegmentsConfig(path, str(default), values["remember_days"], tuple(segments), experiments)
 
 
 def _parse_segment(segment_id: str, raw: Any, line: int, file: Field) -> Segment | None:

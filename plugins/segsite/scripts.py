@@ -12,31 +12,40 @@ from calmjs.parse import es5
 from calmjs.parse.unparsers.es5 import minify_print
 from jinja2 import Environment
 
+from .analytics import NO_ANALYTICS, AnalyticsHosts
+
 
 @dataclass(frozen=True)
 class Scripts:
     inline: str  # minified head script, inlined on every page
+    arms: str  # minified experiment script, inlined after it on pages with an experiment
     deferred: str  # minified script written to theme/js/segsite.js
     preview: str  # minified development preview bar script (theme/js/preview.js)
 
     @property
-    def inline_hash(self) -> str:
-        digest = hashlib.sha256(self.inline.encode("utf-8")).digest()
-        return "sha256-" + base64.b64encode(digest).decode("ascii")
+    def inline_hashes(self) -> str:
+        return " ".join(f"'{source_hash(script)}'" for script in (self.inline, self.arms))
 
-    def content_security_policy(self) -> str:
-        """Scripts only from the site or the hashed inline one; no third-party host."""
+    def content_security_policy(self, analytics: AnalyticsHosts = NO_ANALYTICS) -> str:
+        """Scripts only from the site or the hashed inline ones; no third-party
+        host but the configured analytics provider's."""
         return "; ".join(
             [
                 "default-src 'self'",
-                f"script-src 'self' '{self.inline_hash}'",
+                f"script-src 'self' {self.inline_hashes}{analytics.sources('script')}",
                 "style-src 'self'",
-                "img-src 'self' data:",
+                f"img-src 'self' data:{analytics.sources('img')}",
+                *([f"connect-src 'self'{analytics.sources('connect')}"] if analytics.hosts else []),
                 "object-src 'none'",
                 "base-uri 'self'",
                 "form-action 'self'",
             ]
         )
+
+
+def source_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
 # The rule resolver lives with the edge runtimes in the package, not in the
@@ -46,6 +55,7 @@ class Scripts:
 # differently without a word; a site may still replace head.js, but head.js
 # gets the kit's resolver whatever it is.
 RESOLVER = "resolve.js"
+ASSIGNER = "assign.js"  # the experiment assignment, carried the same way
 
 
 def runtime_source(name: str) -> str:
@@ -57,21 +67,23 @@ def load_scripts(env: Environment) -> Scripts:
     """Read the theme's scripts through the template loader (theme overrides apply)."""
     return Scripts(
         inline=_minified(inline_source(env)),
+        arms=_minified(inline_source(env, ASSIGNER, "js/arms.js")),
         deferred=_minified(_template(env, "js/segsite.js")),
         preview=_minified(_template(env, "js/preview.js")),
     )
 
 
-def inline_source(env: Environment) -> str:
-    """The head script before minifying: the resolver, then head.js as the
-    body of one function of ``doc`` and ``win``, so no name of either leaks
-    into the page's globals and the minifier may shorten them all."""
+def inline_source(env: Environment, runtime: str = RESOLVER, script: str = "js/head.js") -> str:
+    """An inline script before minifying: the runtime file (the resolver for
+    the head script), then the theme's script as the body of one function of
+    ``doc`` and ``win``, so no name of either leaks into the page's globals
+    and the minifier may shorten them all."""
     return "".join(
         [
             "(function (doc, win) {\n",
-            runtime_source(RESOLVER),
+            runtime_source(runtime),
             "\n",
-            _template(env, "js/head.js"),
+            _template(env, script),
             "\n})(document, window);\n",
         ]
     )

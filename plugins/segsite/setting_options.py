@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
+from .analytics import PROVIDERS
 from .brand import DEFAULT_BRAND
-from .fields import EMAIL, LINK, PHONE
+from .fields import EMAIL, LINK, ORIGIN, PHONE, CheckedText, has_safe_scheme
 from .options import CTA_VALUE, FLAG, TEXT
 from .optiontypes import Mapped, Option, Table, defaults
 from .rtl import DIGIT_SYSTEMS
@@ -26,6 +27,16 @@ from .valuetypes import (
 )
 
 NOTHING = MappingProxyType({})
+
+
+def _placeholder_problem(text: str, where: str) -> str | None:
+    """The unsubscribe placeholder becomes a link's address in every e-mail."""
+    if text.strip() and text == text.strip() and has_safe_scheme(text):
+        return None
+    return f"{where} '{text}' must be your e-mail service's placeholder, like *|UNSUB|*"
+
+
+UNSUBSCRIBE = CheckedText("an unsubscribe placeholder, like *|UNSUB|*", _placeholder_problem)
 FOOTER_MENU_DEFAULT = ("about", "contact", "privacy")
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "sd", "yi", "dv", "ug"})
 CONTACT = (
@@ -33,6 +44,19 @@ CONTACT = (
     Option("email", EMAIL, "the e-mail address"),
     Option("phone", PHONE, "the phone number (E.164)"),
     Option("form", LINK, "the contact page; `{lang}` in it becomes the page's language"),
+)
+ANALYTICS = (
+    Option(
+        "provider",
+        Choice(*PROVIDERS),
+        "the analytics tool already on the page: `ga4`, `gtm`, `plausible`, `umami` or `matomo`",
+        required=True,
+    ),
+    Option(
+        "host",
+        ORIGIN,
+        "your instance's https origin (self-hosted Plausible or Umami; Matomo needs it)",
+    ),
 )
 BRAND = (
     Option("name", TEXT, "the organization's name", default=DEFAULT_BRAND["name"]),
@@ -196,6 +220,12 @@ SETTINGS = (
         default=True,
     ),
     Option(
+        "SEGSITE_ANALYTICS",
+        Table(ANALYTICS, "a mapping of provider and host"),
+        "forward segsite's events to this provider's browser API; the CSP allows its hosts",
+        shown_default="none: no events leave the page",
+    ),
+    Option(
         "SEGSITE_CTA_UTM",
         Mapped(TEXT, "a mapping of query parameters to values"),
         "fixed query parameters added to link and form CTAs",
@@ -237,6 +267,20 @@ SETTINGS = (
         " runtimes",
         default=False,
         shown_default="`False` (`True` in `publishconf.py`)",
+    ),
+    Option(
+        "SEGSITE_CARDS",
+        FLAG,
+        "publishing draws a social card (`og:image`) per landing page variant in Chromium;"
+        " `False` shares the banner's image and needs no browser",
+        default=True,
+    ),
+    Option(
+        "SEGSITE_EMAIL_UNSUBSCRIBE",
+        UNSUBSCRIBE,
+        "`segsite email`: the unsubscribe link's address, your e-mail service's placeholder"
+        " (`*|UNSUB|*` for Mailchimp)",
+        default="{{unsubscribe}}",
     ),
     Option(
         "SEGSITE_STRICT",

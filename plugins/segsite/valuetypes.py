@@ -105,6 +105,17 @@ class Whole(Type):
         return value if self.minimum is None or value >= self.minimum else INVALID
 
 
+class Positive(Type):
+    """A number above zero, whole or not (an experiment arm's weight)."""
+
+    expect = "a number above 0"
+
+    def convert(self, value: Any) -> Any:
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return INVALID
+        return value if value > 0 and value != float("inf") else INVALID
+
+
 class Jobs(Whole):
     """``"auto"`` or a number of processes; the command line gives it as text."""
 

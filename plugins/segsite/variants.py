@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from .experiments import Arm, Experiment, view_key
 from .fields import Cta
 from .markup import BodyPart
 from .models import Banner, Content, Landing, Section
@@ -63,6 +64,28 @@ def resolve_variant(
         ),
         cta=_first([override.cta if override else None, segment.cta, landing.cta, defaults.cta]),
         body=tuple(part for part in landing.body if part.segment in (None, segment.id)),
+    )
+
+
+def arm_variant(
+    base: Variant,
+    experiment: Experiment,
+    arm: Arm,
+    lang: str,
+    content: Content,
+    today: datetime.date,
+) -> Variant:
+    """What one arm of an experiment shows a segment: the arm's banner,
+    sections and CTA where it sets them (a banner not running or not written
+    in this language is skipped, as everywhere), the segment's own otherwise."""
+    banner = resolve_banner([arm.banner], lang, content, today) if arm.banner else None
+    sections = resolve_sections([arm.sections], lang, content) if arm.sections else None
+    return Variant(
+        segment=view_key(base.segment, experiment.id, arm.id),
+        banner=banner or base.banner,
+        sections=base.sections if sections is None else sections,
+        cta=arm.cta or base.cta,
+        body=base.body,
     )
 
 

@@ -152,12 +152,18 @@ import(require("url").pathToFileURL(modulePath).href).then(async (module) => {
     return _run_node(script, module, requests, export="SEGSITE, resolveSegment")
 
 
+def inline_scripts(doc: BeautifulSoup) -> list:
+    """A page's inline scripts: the head script, then (on a page with an
+    experiment) the arm script."""
+    return [s for s in doc.find_all("script") if not s.get("src") and not s.get("type")]
+
+
 def run_head_script(page: Path, requests: list[dict]) -> list[dict]:
     """Run a built page's inline head script under Node, with as much of a
     browser as it touches, for each request ({query, referrer, visits, lang});
     returns {segment, rule} for each: what it set on <html> and window.segsite."""
     doc = BeautifulSoup(page.read_bytes(), "html5lib")
-    (inline,) = [s for s in doc.find_all("script") if not s.get("src") and not s.get("type")]
+    inline = inline_scripts(doc)[0]
     script = """
 const vm = require("vm");
 const { script, data, requests } = JSON.parse(require("fs").readFileSync(0, "utf8"));

@@ -18,7 +18,13 @@ from bs4 import BeautifulSoup
 
 from segsite import scripts
 from tests.conftest import ROOT, shown_to_segment
-from tests.edge.runtime import HOSTILE, edge_data, run_head_script, run_netlify_function
+from tests.edge.runtime import (
+    HOSTILE,
+    edge_data,
+    inline_scripts,
+    run_head_script,
+    run_netlify_function,
+)
 from tests.site.helpers import visible_banner, visible_cta, visible_sections
 from tests.site.test_personalization import CASES, expected_on_page
 
@@ -73,10 +79,21 @@ def check_worker(worker_url: str, published, case: dict) -> None:
     assert headers["X-Segsite-Segment"] == segment
     assert doc.html["data-segment"] == segment == doc.html["data-fixed"]
     assert doc.html["data-edge"] == rule
-    # Only this segment's blocks are left, and all of them are.
+    # Only this segment's blocks are left, and all of them are: those it sees,
+    # and those of its experiment arms (the browser picks the arm).
     variants = doc.select("[data-variant]")
-    assert variants and all(segment in v["data-variant"].split() for v in variants)
-    assert len(variants) == len(shown_to_segment(generic, "[data-variant]", segment))
+    assert variants and all(for_segment(v, segment) for v in variants)
+    arm_blocks = [v for v in generic.select("[data-variant]") if for_segment(v, segment)]
+    assert len(variants) == len(arm_blocks)
+    assert len(shown_to_segment(doc, "[data-variant]", segment)) == len(
+        shown_to_segment(generic, "[data-variant]", segment)
+    )
+
+
+def for_segment(block, segment: str) -> bool:
+    """A block the segment sees, or one of its experiment arms does."""
+    keys = block["data-variant"].split()
+    return segment in keys or any(key.startswith(segment + "@") for key in keys)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
@@ -156,8 +173,9 @@ def test_the_head_script_and_both_edge_modules_carry_the_one_resolver(
         assert resolver in (published / module).read_text("utf-8"), module
     # The pages' inline script is the resolver and head.js, minified.
     page = BeautifulSoup((published / "en" / "index.html").read_bytes(), "html5lib")
-    (inline,) = [s for s in page.find_all("script") if not s.get("src") and not s.get("type")]
+    inline, arms = inline_scripts(page)  # the home page carries an experiment
     assert scripts.load_scripts(theme_environment()).inline == inline.string
+    assert scripts.load_scripts(theme_environment()).arms == arms.string
     # A site's templates/js/resolve.js is not the resolver: no way to give the
     # browser other rules than the edge.
     (tmp_path / "js").mkdir()

@@ -61,7 +61,9 @@ function tagged(response, cache) {
 }
 
 // The generic page with every other segment's blocks removed and the
-// segment fixed on <html> (head.js then keeps it and remembers it).
+// segment fixed on <html> (head.js then keeps it and remembers it). The
+// segment's experiment arms ("segment@experiment.arm") stay: the edge has no
+// device id, so the browser's head script picks the arm.
 function onlyVariant(response, choice) {
   return new HTMLRewriter()
     .on("html", {
@@ -73,7 +75,10 @@ function onlyVariant(response, choice) {
     })
     .on("[data-variant]", {
       element(block) {
-        if (block.getAttribute("data-variant").split(" ").indexOf(choice.segment) < 0) block.remove();
+        const mine = block.getAttribute("data-variant").split(" ").some(function (key) {
+          return key === choice.segment || key.indexOf(choice.segment + "@") === 0;
+        });
+        if (!mine) block.remove();
       },
     })
     .transform(response);

@@ -1,11 +1,57 @@
 // segsite: the parts of personalization that can wait for the page: the
 // "I am ..." switcher, personal sections, analytics events. Deferred.
+//
+// Events (README, Measuring what converts): a CustomEvent on document and,
+// when the page has it, a window.dataLayer entry (GTM, GA4), each with
+// segment, rule, page, lang and experiments ({experiment: arm} of those the
+// visitor takes part in): segsite:segment when the segment is known or
+// switched; segsite:exposure once per page view for each experiment taken
+// part in; segsite:conversion when a CTA or contact link is activated (cta,
+// channel). The last two also go to SEGSITE_ANALYTICS's provider through
+// its own browser API, when that is on the page.
 (function (doc, win) {
   var s = win.segsite,
     html = doc.documentElement;
   if (!s) return;
+  var provider = JSON.parse(doc.getElementById("segsite-segments").text).analytics;
   function each(selector, fn) {
     [].forEach.call(doc.querySelectorAll(selector), fn);
+  }
+  function send(name, extra, forwarded) {
+    var detail = {
+        segment: s.segment,
+        rule: s.rule,
+        page: win.location.pathname,
+        lang: html.lang,
+        experiments: s.experiments || {},
+      },
+      key;
+    for (key in extra) detail[key] = extra[key];
+    doc.dispatchEvent(new CustomEvent(name, { detail: detail }));
+    if (win.dataLayer && win.dataLayer.push) {
+      var entry = { event: name };
+      for (key in detail) entry[key] = detail[key];
+      win.dataLayer.push(entry);
+    }
+    if (forwarded && provider) forward(name, detail);
+  }
+  // The providers take flat text properties: experiments as "id:arm,...".
+  function forward(name, detail) {
+    var props = {},
+      arms = [],
+      action = name.slice(8), // "segsite:conversion" -> "conversion"
+      key;
+    for (key in detail.experiments) arms.push(key + ":" + detail.experiments[key]);
+    for (key in detail) props[key] = key == "experiments" ? arms.join(",") : String(detail[key]);
+    try {
+      if (provider == "ga4" && typeof win.gtag == "function") win.gtag("event", "segsite_" + action, props);
+      if (provider == "plausible" && typeof win.plausible == "function") win.plausible(name, { props: props });
+      if (provider == "umami" && win.umami && typeof win.umami.track == "function") win.umami.track(name, props);
+      if (provider == "matomo" && win._paq && win._paq.push) {
+        win._paq.push(["trackEvent", "segsite", action, props.experiments || props.segment]);
+      }
+      // gtm: the dataLayer entry above is what Tag Manager reads.
+    } catch (e) { /* the provider's failure is not the page's */ }
   }
   function announce(rule) {
     each("a[data-cta]", function (a) { a.setAttribute("data-segment", s.segment); });
@@ -13,10 +59,7 @@
       if (a.getAttribute("data-switch") == s.segment) a.setAttribute("aria-current", "true");
       else a.removeAttribute("aria-current");
     });
-    doc.dispatchEvent(new CustomEvent("segsite:segment", { detail: { segment: s.segment, rule: rule } }));
-    if (win.dataLayer && win.dataLayer.push) {
-      win.dataLayer.push({ event: "segsite:segment", segment: s.segment, rule: rule });
-    }
+    send("segsite:segment", { rule: rule });
   }
   // Replace the personal-section rules with ones for prefs (null: none).
   // head.js's sections() writes them, at the first paint and here.
@@ -31,6 +74,10 @@
     return [].filter.call(doc.querySelectorAll(selector), function (el) { return el.offsetParent; })[0];
   }
   doc.addEventListener("click", function (event) {
+    var cta = event.target.closest("a[data-channel]");
+    if (cta) {
+      send("segsite:conversion", { cta: cta.getAttribute("data-cta"), channel: cta.getAttribute("data-channel") }, true);
+    }
     var el = event.target.closest("[data-switch],[data-section-top],[data-section-hide],[data-sections-reset],[hreflang]");
     if (!el) return;
     var id = el.getAttribute("data-switch");
@@ -39,6 +86,8 @@
       if (html.dataset.fixed) return; // a segment page: follow the link
       event.preventDefault();
       s.segment = html.dataset.segment = id;
+      // The arm this device has for the new segment's experiment, if any.
+      if (s.view) s.experiments = s.view(id);
       var details = el.closest("details");
       details.open = false;
       details.querySelector("summary").focus();
@@ -67,4 +116,7 @@
     }
   });
   announce(s.rule);
+  for (var id in s.experiments) {
+    send("segsite:exposure", { experiment: id, arm: s.experiments[id] }, true);
+  }
 })(document, window);
