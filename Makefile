@@ -16,7 +16,7 @@ EDGE_STAMP := tests/edge/node_modules/.installed
 
 PORT ?= 8000
 
-.PHONY: install build test unit browser edge publish lint docs clean check check-publish serve report new-segment new-page bench screenshots
+.PHONY: install build test unit browser edge publish lint docs clean check check-publish serve report email new-segment new-page bench screenshots
 
 install: $(STAMP)
 
@@ -31,7 +31,8 @@ build: $(STAMP)
 	$(BIN)/segsite build --settings $(SETTINGS) --content $(CONTENT) --segments $(SEGMENTS) \
 		--output $(OUTPUT) $(if $(STRICT),--strict)
 
-publish: $(STAMP)
+# The browser draws the social cards (og:image) of every landing page.
+publish: browser
 	$(BIN)/segsite publish --content $(CONTENT) --segments $(SEGMENTS) \
 		--output $(OUTPUT) $(if $(STRICT),--strict)
 
@@ -71,7 +72,7 @@ screenshots: build browser edge
 	SEGSITE_README_SCREENSHOTS=1 $(BIN)/python -m pytest -m readme_screenshots $(PYTEST_ARGS)
 
 clean:
-	rm -rf output .output.* output-check output-report
+	rm -rf output .output.* output-check output-report output-results output-email
 
 # The check pass over a built site (default: output/); report in output-check/.
 check: browser
@@ -90,6 +91,11 @@ check-publish: $(STAMP) edge
 report: browser
 	$(BIN)/segsite report --settings $(SETTINGS) --content $(CONTENT) --segments $(SEGMENTS)
 
+# Campaign e-mails of a landing page (PAGE=slug; default the home page), per
+# segment and language, into output-email/: links on the published address.
+email: $(STAMP)
+	$(BIN)/segsite email --content $(CONTENT) --segments $(SEGMENTS) $(if $(PAGE),--page $(PAGE))
+
 # Skeletons: make new-segment ID=vip ; make new-page SLUG=pricing LANGS=en,ar,fa
 new-segment: $(STAMP)
 	$(BIN)/segsite new-segment $(ID) --segments $(SEGMENTS)
@@ -98,6 +104,11 @@ new-page: $(STAMP)
 	$(BIN)/segsite new-page $(SLUG) --langs "$(LANGS)" --settings $(SETTINGS) --content $(CONTENT)
 
 # The build benchmark (synthetic sites outside content/): make bench SHAPES="small large"
+# Hugo, the yardstick, comes from the package manager where it has one
+# (Debian: hugo); without it the Hugo figures are left out, not made up.
 SHAPES ?= small large
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(BIN)/python -m tests.bench.run $(SHAPES)
+	command -v hugo >/dev/null || bash .ci/apt-install hugo \
+		|| echo "make bench: Hugo could not be installed; its figures are left out" >&2
+	$(BIN)/python -m tests.bench.run $(SHAPES) $(BENCH_ARGS)

@@ -3,7 +3,9 @@ with a real (html5lib) parser."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -108,6 +110,15 @@ def shown_to_segment(doc: BeautifulSoup, selector: str, segment: str | None = No
         ):
             found.append(element)
     return found
+
+
+def pytest_configure(config):
+    """One social-card cache for the session (segsite/card_drawing.py): each
+    card is drawn by the first publish that needs it, not by every publish."""
+    if "SEGSITE_CARD_CACHE" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="segsite-cards-")
+        os.environ["SEGSITE_CARD_CACHE"] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 def pytest_collection_modifyitems(config, items):

@@ -40,3 +40,15 @@ def launch_args(playwright) -> dict:
     if executable:
         args["executable_path"] = executable
     return args
+
+
+def crawler_agent(browser) -> str:
+    """The browser's own user agent, marked as a crawler. segsite counts no
+    experiment exposure for a crawler and shows it every experiment's control
+    arm (js/arms.js), so the check pass and the report see the same page on
+    every run, not the arm a random device id falls in."""
+    page = browser.new_page()
+    try:
+        return page.evaluate("navigator.userAgent") + " segsite-check-bot"
+    finally:
+        page.close()

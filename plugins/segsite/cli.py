@@ -22,10 +22,12 @@ from pelican.log import init as init_logging
 from pelican.settings import get_settings_from_file, read_settings
 
 from .commandline import add_command
+from .email_command import register as register_email
 from .generator import CheckedSite, generating_from
 from .kit import BLOG_OFF
 from .problems import ProblemLog, SiteInvalid
 from .render_cache import FullBuildNeeded, can_build_in_place
+from .results_command import register as register_results
 from .settings_source import SettingsSource
 from .site import load_site
 from .site_commands import (
@@ -35,6 +37,7 @@ from .site_commands import (
     register_scaffolds,
     register_serve,
 )
+from .warm import Warm
 
 
 def build(
@@ -45,8 +48,10 @@ def build(
     output: Path | None = None,
     strict: bool = False,
     extra: dict | None = None,
+    warm: Warm | None = None,
 ) -> Path:
-    """Build the site; returns the output folder. Raises SiteInvalid on bad input."""
+    """Build the site; returns the output folder. Raises SiteInvalid on bad input.
+    ``warm``: what a long-lived process (segsite serve) kept from its last build."""
     settings_file = settings_file.resolve()
     override: dict = {"SEGSITE_SETTINGS_FILE": str(settings_file), "SEGSITE_ROOT": os.getcwd()}
     if content is not None:
@@ -62,14 +67,15 @@ def build(
     settings["DELETE_OUTPUT_DIRECTORY"] = False
     # Every problem at once (SiteInvalid), before Pelican starts; the
     # generator gets this checked site rather than reading it again.
-    site = load_site(settings)
+    site = load_site(settings, warm.reads if warm else None)
+    templates = warm.templates if warm else None
     if can_build_in_place(final, settings):
         # Only landing pages changed? Then only they are rendered, into the
         # output itself (render_cache.py); else a full build below.
         in_place = {**settings, "OUTPUT_PATH": str(final)}
         with (
             contextlib.suppress(FullBuildNeeded),
-            generating_from(in_place, CheckedSite(site, in_place=True)),
+            generating_from(in_place, CheckedSite(site, in_place=True, templates=templates)),
         ):
             run_pelican(in_place)
             return final
@@ -77,7 +83,7 @@ def build(
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
     try:
-        with generating_from(settings, CheckedSite(site)):
+        with generating_from(settings, CheckedSite(site, templates=templates)):
             run_pelican(settings)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -111,7 +117,8 @@ def read_site_settings(settings_file: Path, override: dict | None = None) -> dic
     warns about feeds while reading)."""
     log = ProblemLog(Path.cwd())
     try:
-        own = get_settings_from_file(str(settings_file))
+        with site_modules_forgotten(settings_file.parent):
+            own = get_settings_from_file(str(settings_file))
         for name in PELICAN_TEXT_SETTINGS:
             if name in own and not isinstance(own[name], str):
                 log.error(
@@ -122,7 +129,8 @@ def read_site_settings(settings_file: Path, override: dict | None = None) -> dic
         if log.problems:
             raise SiteInvalid(log.problems)
         defaults = {key: value for key, value in BLOG_OFF.items() if key not in own}
-        return read_settings(str(settings_file), override={**defaults, **(override or {})})
+        with site_modules_forgotten(settings_file.parent):
+            return read_settings(str(settings_file), override={**defaults, **(override or {})})
     except SiteInvalid:
         raise
     except FileNotFoundError:
@@ -134,6 +142,32 @@ def read_site_settings(settings_file: Path, override: dict | None = None) -> dic
         # of its settings (SITEURL, PATH, THEME) raise plain exceptions.
         log.error(settings_file, _raising_line(error, settings_file), _settings_failure(error))
     raise SiteInvalid(log.problems)
+
+
+@contextlib.contextmanager
+def site_modules_forgotten(folder: Path):
+    """Pelican keeps a settings file as a module named after the file
+    (``sys.modules["pelicanconf"]``), and ``from pelicanconf import *`` in a
+    publishconf.py then reads whichever site's pelicanconf was loaded first.
+    So the modules a site's folder holds are forgotten after reading: a
+    second site (or the same one, edited, in ``segsite serve``) is read from
+    its own files."""
+    folder = folder.resolve()
+
+    def of_the_site(module) -> bool:
+        file = getattr(module, "__file__", None)
+        return file is not None and Path(file).resolve().parent == folder
+
+    # Modules of the same names loaded from elsewhere (another site, the
+    # kit's demo) step aside while this site's files are read.
+    names = {path.stem for path in folder.glob("*.py")}
+    aside = {name: sys.modules.pop(name) for name in names if name in sys.modules}
+    try:
+        yield
+    finally:
+        for name in [name for name, module in sys.modules.items() if of_the_site(module)]:
+            del sys.modules[name]
+        sys.modules.update(aside)
 
 
 def _raising_line(error: Exception, settings_file: Path) -> int:
@@ -162,7 +196,15 @@ def replace_folder(new: Path, final: Path) -> None:
 
 
 # Every command beside build, publish and check: each module adds its own parser.
-COMMANDS = (register_check, register_serve, register_report, register_scaffolds, register_new)
+COMMANDS = (
+    register_check,
+    register_serve,
+    register_report,
+    register_scaffolds,
+    register_new,
+    register_results,
+    register_email,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     for name, settings, summary in (
         ("build", "pelicanconf.py", "validate and build the site"),
-        ("publish", "publishconf.py", "the production build: fingerprinted, minified, edge files"),
+        ("publish", "publishconf.py", "the production build: minified, edge files, social cards"),
     ):
         build_parser = add_command(commands, name, help=summary)
         build_parser.add_argument("-s", "--settings", type=Path, default=Path(settings))

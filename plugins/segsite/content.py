@@ -19,15 +19,28 @@ from .markup import MarkdownRenderer
 from .models import Content
 from .problems import ProblemLog
 from .reading import report_link_out
+from .warm import ReadCache
 
 
 class ContentReader:
     """Reads one ``content/`` folder for one build."""
 
-    def __init__(self, root: Path, languages: tuple[str, ...], log: ProblemLog, section_words: int):
+    def __init__(
+        self,
+        root: Path,
+        languages: tuple[str, ...],
+        log: ProblemLog,
+        section_words: int,
+        reads: ReadCache | None = None,
+    ):
         self.root = root
         self.languages = languages
         self.log = log
+        # A long-lived process (segsite serve) keeps each file's read: only
+        # changed files are read again (warm.py).
+        self.reads = reads
+        if reads is not None:
+            reads.use_for(root, languages, section_words, log.root)
         markdown = MarkdownRenderer()
         self.readers: dict[str, KindReader] = {
             "landing": LandingReader(root, log, markdown),
@@ -80,13 +93,27 @@ class ContentReader:
                 f" (also {self.log.display_path(store[key].path)}): rename one",
             )
             return
+        if self.reads is None:
+            read = self._read_source(reader, path, key)
+        else:
+            read = self.reads.read(path, self.log, lambda: self._read_source(reader, path, key))
+        if read is None:
+            return
+        is_draft, model = read
+        if is_draft:
+            drafts[(kind, *key)] = path
+        else:
+            store[key] = model
+
+    def _read_source(self, reader: KindReader, path: Path, key: tuple[str, str]):
+        """(True, None) for a draft, (False, the kind's model), or None after
+        reporting why the file cannot be read."""
         source = read_source(path, key, self.log, self.root)
         if source is None:
-            return
+            return None
         if reader.is_draft(source):
-            drafts[(kind, *key)] = path
-            return
-        store[key] = reader.read(source)
+            return True, None
+        return False, reader.read(source)
 
     def _check_unique_slugs(self, content: Content) -> None:
         for (slug, lang), page in content.pages.items():

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from jinja2 import pass_context
+from jinja2 import BytecodeCache, pass_context
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
@@ -34,7 +34,7 @@ from .render_cache import (
     write_record,
 )
 from .rtl import convert_digits, digit_system_for, localize_html
-from .scripts import Scripts, load_scripts
+from .scripts import kept_scripts, load_scripts
 from .site import Site, load_site
 from .sitemap import render_sitemap
 
@@ -53,6 +53,9 @@ class CheckedSite:
 
     site: Site
     in_place: bool = False
+    # A long-lived process's compiled templates (warm.py), kept between
+    # builds: every generator of the run compiles only changed templates.
+    templates: BytecodeCache | None = None
 
 
 @contextmanager
@@ -65,7 +68,11 @@ def generating_from(settings: dict, given: CheckedSite) -> Iterator[None]:
     run's) takes ``given``."""
 
     def hand_over(generator) -> None:
-        if isinstance(generator, SegsiteGenerator) and generator.settings is settings:
+        if generator.settings is not settings:
+            return
+        if given.templates is not None:
+            generator.env.bytecode_cache = given.templates
+        if isinstance(generator, SegsiteGenerator):
             generator.given = given
 
     with signals.generator_init.connected_to(hand_over):
@@ -111,12 +118,15 @@ class SegsiteGenerator(Generator):
             self.to_render, last_scripts = in_place.to_render, in_place.scripts
         # Minifying is slow; in place the theme is unchanged, so the last
         # build's minified scripts still hold.
-        self.scripts = Scripts(**last_scripts) if last_scripts else load_scripts(self.env)
+        self.scripts = kept_scripts(last_scripts) or load_scripts(self.env)
         self.shared = {
             "inline_script": Markup(self.scripts.inline),
             "arms_script": Markup(self.scripts.arms),
             "csp": self.scripts.content_security_policy(self.site.config.analytics),
             "script_url": f"{self.site.config.siteurl}/theme/js/segsite.js",
+            "analytics_url": f"{self.site.config.siteurl}/theme/js/analytics.js"
+            if self.site.config.analytics.provider
+            else None,
         }
         # A publish draws each landing page's social card (og:image) first:
         # a missing browser stops it before anything is written.
@@ -129,6 +139,8 @@ class SegsiteGenerator(Generator):
         write_file(output / "theme/js/segsite.js", self.scripts.deferred)
         if self.site.config.preview:
             write_file(output / "theme/js/preview.js", self.scripts.preview)
+        if self.site.config.analytics.provider:
+            write_file(output / "theme/js/analytics.js", self.scripts.analytics)
         to_write = [
             page
             for page in self.plan.pages

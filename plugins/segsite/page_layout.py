@@ -86,8 +86,11 @@ class PageLayout:
             brand = config.brand
             # The segment rules as JSON, escaped for a <script> element (as
             # Jinja's tojson does), serialized once per language, not per page.
-            rules = browser_rules(
-                self.site.segments, lang, config.remember, config.analytics.provider
+            rules, fixed = (
+                browser_rules(
+                    self.site.segments, lang, config.remember, config.analytics.provider, fixed
+                )
+                for fixed in (False, True)
             )
             self._by_language[lang] = {
                 "lang": lang,
@@ -95,6 +98,7 @@ class PageLayout:
                 "t": strings,
                 "brand": brand,
                 "segments_data": htmlsafe_json_dumps(rules),
+                "fixed_segments_data": htmlsafe_json_dumps(fixed),
                 "contact": contact_channels(config.contact, strings, lang, config.siteurl),
                 "home_url": self.urls.absolute(self.urls.home(lang).url),
                 "css_url": self.urls.absolute("theme/css/site.css"),

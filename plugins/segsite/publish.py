@@ -23,6 +23,8 @@ import rcssmin
 from calmjs.parse import es5
 from calmjs.parse.unparsers.es5 import minify_print
 
+from .card_drawing import DrawnCards
+from .cards import CARDS_FOLDER
 from .edge import write_edge_runtimes
 from .site import Site
 
@@ -42,20 +44,29 @@ HOURLY = "public, max-age=3600"
 
 
 def publish(
-    output: Path, site: Site, landing_paths: dict[str, dict], content_security_policy: str
+    output: Path,
+    site: Site,
+    landing_paths: dict[str, dict],
+    content_security_policy: str,
+    cards: DrawnCards | None = None,
 ) -> None:
     """Turn the built site in ``output`` into what static hosts serve.
-    ``landing_paths``: the pages the edge personalizes (pages.landing_paths)."""
+    ``landing_paths``: the pages the edge personalizes (pages.landing_paths);
+    ``cards``: the social cards the pages name (card_drawing.py), if any."""
     minified = minify(output)  # first: hashes cover the bytes served
     renamed = fingerprint(output)
-    write_text(output / "_headers", headers_file(site, content_security_policy))
+    # Cards are named by their hash already: immutable, like fingerprinted files.
+    immutable = FINGERPRINTED_FOLDERS + ((CARDS_FOLDER,) if cards else ())
+    if cards:
+        cards.write(output)
+    write_text(output / "_headers", headers_file(site, content_security_policy, immutable))
     write_text(output / "_redirects", redirects_file(site))
     write_edge_runtimes(
         output,
         site,
         landing_paths,
         security_headers(content_security_policy),
-        {"folders": FINGERPRINTED_FOLDERS, "cache": IMMUTABLE},
+        {"folders": immutable, "cache": IMMUTABLE},
     )
     compressed = compress(output)
     logger.info(
@@ -166,12 +177,15 @@ def security_headers(content_security_policy: str) -> dict[str, str]:
     }
 
 
-def headers_file(site: Site, content_security_policy: str) -> str:
+def headers_file(
+    site: Site, content_security_policy: str, immutable: tuple[str, ...] = FINGERPRINTED_FOLDERS
+) -> str:
     """``_headers`` (Netlify, Cloudflare Pages): security headers everywhere;
-    caching per kind of file. Hosts join a header named by two matching rules,
-    so Cache-Control is given once per path pattern, never under ``/*``."""
+    caching per kind of file (``immutable``: folders of hash-named files).
+    Hosts join a header named by two matching rules, so Cache-Control is
+    given once per path pattern, never under ``/*``."""
     blocks: list[tuple[str, dict[str, str]]] = [("/*", security_headers(content_security_policy))]
-    blocks += [(f"/{folder}/*", {"Cache-Control": IMMUTABLE}) for folder in FINGERPRINTED_FOLDERS]
+    blocks += [(f"/{folder}/*", {"Cache-Control": IMMUTABLE}) for folder in immutable]
     # Pages live at / and under the language folders: always revalidated, so an
     # edit is live at once (the assets they name are immutable).
     blocks.append(("/", {"Cache-Control": REVALIDATE}))

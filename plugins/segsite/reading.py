@@ -37,14 +37,17 @@ _UTF_BOMS = (
 )
 
 
-def read_text(path: Path, log: ProblemLog, within: Path | None = None) -> str | None:
+def read_text(
+    path: Path, log: ProblemLog, within: Path | None = None, max_bytes: int = MAX_BYTES
+) -> str | None:
     """The text of ``path`` with ``\\n`` line ends and no byte order mark,
     or None after reporting why it cannot be read. ``within``: the folder the
     file must stay in, links included (``content/``: what is read from it is
-    published)."""
+    published). ``max_bytes``: the largest the file may be (exported events
+    run larger than any page)."""
     if within is not None and report_link_out(path, within, log):
         return None
-    data = _read_bytes(path, log)
+    data = _read_bytes(path, log, max_bytes)
     if data is None:
         return None
     text = _decode(data, path, log)
@@ -74,7 +77,7 @@ def report_link_out(path: Path, root: Path, log: ProblemLog) -> bool:
     return True
 
 
-def _read_bytes(path: Path, log: ProblemLog) -> bytes | None:
+def _read_bytes(path: Path, log: ProblemLog, max_bytes: int) -> bytes | None:
     try:
         # Opened without waiting: a pipe named like a page would block the build.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -104,13 +107,13 @@ def _read_bytes(path: Path, log: ProblemLog) -> bytes | None:
         return None
     with os.fdopen(descriptor, "rb") as file:
         try:
-            data = file.read(MAX_BYTES + 1)
+            data = file.read(max_bytes + 1)
         except OSError as exc:
             log.error(path, 0, f"the file cannot be read ({exc.strerror}): check its permissions")
             return None
-    if len(data) > MAX_BYTES:
+    if len(data) > max_bytes:
         log.error(
-            path, 0, f"the file is over the {MAX_BYTES // 2**20} MB a text file may have: split it"
+            path, 0, f"the file is over the {max_bytes // 2**20} MB a text file may have: split it"
         )
         return None
     return data

@@ -84,10 +84,13 @@ class RenderCache:
         ):
             raise FullBuildNeeded("site-wide inputs changed")
         old = previous["pages"]
+        # Plain string paths: this runs once per page, and a live rebuild of
+        # a large site (segsite serve) waits for it.
+        folder = str(output)
         to_render = frozenset(
             save_as
             for save_as, digest in self.digests.items()
-            if old[save_as] != digest or not (output / save_as).is_file()
+            if old[save_as] != digest or not os.path.isfile(os.path.join(folder, save_as))
         )
         return InPlace(to_render, previous.get("scripts", {}))
 

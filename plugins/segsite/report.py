@@ -1,5 +1,6 @@
 """``segsite report``: who sees what. A matrix of landing page by segment by
-language (banner, sections, CTA and a thumbnail from Chromium), with missing
+language (banner, sections, CTA, a thumbnail from Chromium and the social
+card), the home page's campaign e-mails at 600 and 360 px, missing
 translations, banner dates, segments that see nothing of their own, and word
 counts against their budgets. Written to output-report/ (index.html and
 report.json)."""
@@ -16,6 +17,7 @@ from pathlib import Path
 from .content import BANNER_LINE_WORDS, HEADLINE_WORDS
 from .landing_variants import LandingVariants
 from .markup import count_words
+from .report_campaign import add_cards, card_cell, email_shots, emails_section
 from .site import Site
 from .urls import UrlScheme
 
@@ -123,37 +125,43 @@ def word_counts(site: Site) -> list[dict]:
     return rows
 
 
-def take_thumbnails(site_root: Path, rows: list[dict], folder: Path) -> None:
-    """A 360x800 screenshot of what each cell's segment sees, from Chromium."""
+def take_thumbnails(browser, base: str, rows: list[dict], folder: Path) -> None:
+    """A 360x800 screenshot of what each cell's segment sees, from Chromium
+    (the site served at ``base``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    for row in rows:
+        page.goto(base + row["url"], wait_until="load")
+        page.screenshot(path=str(folder.parent / row["thumbnail"]), type="jpeg", quality=60)
+        # Nothing remembered from this cell in the next (segsite keeps
+        # its memory in web storage only; no cookies): as a fresh
+        # context, at a fraction of its cost.
+        page.evaluate("localStorage.clear(); sessionStorage.clear()")
+    context.close()
+
+
+def write_report(site: Site, site_root: Path, out: Path, settings: dict) -> dict:
+    """``site_root``: the site as built (the thumbnails are taken there);
+    ``settings``: its settings (where the cards are kept, its templates)."""
     from playwright.sync_api import sync_playwright
 
     from .browser import launch_args
     from .static_server import start_server, stop_server
 
-    base, server = start_server(site_root)
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(**launch_args(playwright))
-            context = browser.new_context(viewport={"width": 360, "height": 800})
-            page = context.new_page()
-            for row in rows:
-                page.goto(base + row["url"], wait_until="load")
-                page.screenshot(path=str(folder.parent / row["thumbnail"]), type="jpeg", quality=60)
-                # Nothing remembered from this cell in the next (segsite keeps
-                # its memory in web storage only; no cookies): as a fresh
-                # context, at a fraction of its cost.
-                page.evaluate("localStorage.clear(); sessionStorage.clear()")
-            browser.close()
-    finally:
-        stop_server(server)
-
-
-def write_report(site: Site, site_root: Path, out: Path) -> dict:
     rows = matrix(site)
     staging = Path(tempfile.mkdtemp(prefix=".report-", dir=out.parent))
     try:
-        take_thumbnails(site_root, rows, staging / "thumbs")
+        add_cards(site, settings, rows, site_root, staging)
+        base, server = start_server(site_root)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(**launch_args(playwright))
+                take_thumbnails(browser, base, rows, staging / "thumbs")
+                emails = email_shots(browser, base, site, settings, staging)
+                browser.close()
+        finally:
+            stop_server(server)
         data = {
             "date": site.today.isoformat(),
             "matrix": rows,
@@ -163,6 +171,7 @@ def write_report(site: Site, site_root: Path, out: Path) -> dict:
             "banners": banner_dates(site),
             "nothing_specific": nothing_specific(site, rows),
             "word_counts": word_counts(site),
+            "emails": emails,
         }
         (staging / "report.json").write_text(
             json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8"
@@ -207,12 +216,13 @@ def render(site: Site, data: dict) -> str:
                     else "none"
                 )
                 cells.append(
-                    f'<td><a href="{e(row["thumbnail"])}"><img src="{e(row["thumbnail"])}" width="120" height="267"'
+                    f'<td><a href="{e(row["thumbnail"])}"><img class="thumb" src="{e(row["thumbnail"])}" width="120" height="267"'
                     f' alt="{e(slug)} for {e(segment)} in {e(lang)}" loading="lazy"></a>'
                     f"<dl><dt>banner</dt><dd>{e(row['banner'] or 'none')}</dd>"
                     f"<dt>sections</dt><dd>{e(', '.join(row['sections']) or 'none')}</dd>"
                     f"<dt>CTA</dt><dd>{cta}</dd>"
-                    f"<dt>page</dt><dd>{'own page' if row['own_page'] else 'generic page'}</dd></dl></td>"
+                    f"<dt>page</dt><dd>{'own page' if row['own_page'] else 'generic page'}</dd></dl>"
+                    f"{card_cell(row)}</td>"
                 )
             body.append(f"<tr><th scope=row>{e(segment)}</th>{''.join(cells)}</tr>")
         parts.append(f"<h2>{e(slug)}</h2><table><tr><th></th>{header}</tr>{''.join(body)}</table>")
@@ -238,8 +248,10 @@ dl {{ margin: 0.25rem 0 0; font-size: 0.8rem; }} dt {{ font-weight: 700; }} dd {
 img {{ border: 1px solid #ccc; }} tr.over td {{ background: #fee2e2; }}
 </style></head><body>
 <h1>Who sees what, on {e(data["date"])}</h1>
-<p>Each cell: what that segment sees on that page in that language, with a screenshot at 360 px.</p>
+<p>Each cell: what that segment sees on that page in that language, with a screenshot at 360 px
+and the social card its page shares.</p>
 {"".join(parts)}
+{emails_section(site, data)}
 <h2>Missing translations</h2><ul>{items(data["missing_translations"])}</ul>
 <h2>Segments that see nothing of their own</h2><ul>{items(data["nothing_specific"])}</ul>
 <h2>Banners by date</h2>

@@ -43,10 +43,16 @@ def rule_data(rule: Rule) -> dict[str, Any]:
 
 
 def browser_rules(
-    segments: SegmentsConfig, lang: str, remember: bool = True, analytics: str | None = None
+    segments: SegmentsConfig,
+    lang: str,
+    remember: bool = True,
+    analytics: str | None = None,
+    fixed: bool = False,
 ) -> dict[str, Any]:
     """Everything the page script needs to pick a segment, labels in ``lang``;
-    and the analytics provider segsite.js forwards events to, if any."""
+    and the analytics provider segsite.js forwards events to, if any.
+    ``fixed``: for a segment's own page, where the segment is known and no
+    rule is read (the switcher is HTML): no segments at all."""
     return {
         **({"analytics": analytics} if analytics else {}),
         "default": segments.default,
@@ -60,6 +66,6 @@ def browser_rules(
                 "switcher": segment.switcher,
                 "rules": [rule_data(rule) for rule in segment.rules],
             }
-            for segment in segments.segments
+            for segment in ([] if fixed else segments.segments)
         ],
     }

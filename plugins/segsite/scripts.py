@@ -4,6 +4,7 @@ Content-Security-Policy without 'unsafe-inline'."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from importlib import resources
@@ -21,6 +22,7 @@ class Scripts:
     arms: str  # minified experiment script, inlined after it on pages with an experiment
     deferred: str  # minified script written to theme/js/segsite.js
     preview: str  # minified development preview bar script (theme/js/preview.js)
+    analytics: str  # minified provider forwarding (theme/js/analytics.js, with SEGSITE_ANALYTICS)
 
     @property
     def inline_hashes(self) -> str:
@@ -63,6 +65,13 @@ def runtime_source(name: str) -> str:
     return resources.files("segsite").joinpath("runtime", name).read_text(encoding="utf-8")
 
 
+def kept_scripts(record: dict | None) -> Scripts | None:
+    """The scripts a previous build recorded, when they are this kit's kind
+    (a record from an older kit may lack one: then minify again)."""
+    names = {field.name for field in dataclasses.fields(Scripts)}
+    return Scripts(**record) if record and set(record) == names else None
+
+
 def load_scripts(env: Environment) -> Scripts:
     """Read the theme's scripts through the template loader (theme overrides apply)."""
     return Scripts(
@@ -70,6 +79,7 @@ def load_scripts(env: Environment) -> Scripts:
         arms=_minified(inline_source(env, ASSIGNER, "js/arms.js")),
         deferred=_minified(_template(env, "js/segsite.js")),
         preview=_minified(_template(env, "js/preview.js")),
+        analytics=_minified(_template(env, "js/analytics.js")),
     )
 
 

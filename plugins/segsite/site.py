@@ -21,6 +21,7 @@ from .problems import ProblemLog
 from .references import References
 from .schema import SegmentsConfig, load_segments
 from .variants import SiteDefaults
+from .warm import ReadCache
 
 
 @dataclass
@@ -72,14 +73,17 @@ def check_page_count(
     )
 
 
-def load_site(settings: dict[str, Any]) -> Site:
-    """Read and check everything; raise SiteInvalid listing every problem."""
+def load_site(settings: dict[str, Any], reads: ReadCache | None = None) -> Site:
+    """Read and check everything; raise SiteInvalid listing every problem.
+    ``reads``: a long-lived process's earlier reads of content files (warm.py)."""
     # Problems name files from here, so it is needed before the settings are checked.
     root = Path(settings.get("SEGSITE_ROOT") or os.getcwd())
     log = ProblemLog(root)
     config, defaults = read_config(settings, log)
     segments = load_segments(config.segments_path, log, config.languages)
-    content = ContentReader(config.content_path, config.languages, log, config.section_words).read()
+    content = ContentReader(
+        config.content_path, config.languages, log, config.section_words, reads
+    ).read()
     today = build_date(config.timezone)
     if segments is not None:
         References(segments, content, config, today, log).check(defaults)

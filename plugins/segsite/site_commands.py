@@ -11,7 +11,6 @@ from pelican.log import init as init_logging
 
 from .check.command import CHECK_HELP, add_check_arguments
 from .commandline import PATH_OPTIONS, add_command, missing_check_extra
-from .kit import KIT_THEME, SITE_TEMPLATES
 from .problems import SiteInvalid
 
 
@@ -94,7 +93,7 @@ def run_report(args) -> int:
         site = load_site(settings)
         out = args.out.resolve()
         out.parent.mkdir(parents=True, exist_ok=True)
-        data = write_report(site, output, out)
+        data = write_report(site, output, out, settings)
     print(
         f"Report: {out / 'index.html'} ({len(data['matrix'])} cells,"
         f" {len(data['missing_translations'])} missing translations)"
@@ -138,19 +137,9 @@ def run_new(args) -> int:
 
 
 def run_serve(args) -> int:
-    from .cli import build_command
-    from .serve import serve
+    from .serve import run
 
-    settings = (args.settings or Path("pelicanconf.py")).resolve()
-    content = (args.content or Path("content")).resolve()
-    segments = (args.segments or Path("segments.yaml")).resolve()
-    output = (args.output or Path("output")).resolve()
-    command = build_command(settings, content, segments, output)
-    kit = Path(__file__).resolve().parent
-    # The kit (its theme too), and the site's own templates/ beside content/.
-    watched = [content, segments, settings, kit, KIT_THEME, content.parent / SITE_TEMPLATES]
-    serve(command, watched, output, args.port, Path.cwd())
-    return 0
+    return run(args)
 
 
 def run_check(args) -> int:

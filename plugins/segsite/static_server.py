@@ -1,8 +1,8 @@
 """The one static file server behind everything segsite serves on 127.0.0.1:
-``segsite serve`` (which adds its reload script), the report's thumbnails and
-the check pass. It sends the headers the folder's ``_headers`` file names, as
-Netlify and Cloudflare Pages do, so a published site is checked with the
-Content-Security-Policy it will be served with."""
+``segsite serve`` (which adds its reload script and event stream), the
+report's thumbnails and the check pass. It sends the headers the folder's
+``_headers`` file names, as Netlify and Cloudflare Pages do, so a published
+site is checked with the Content-Security-Policy it will be served with."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def start_server(
 ) -> tuple[str, http.server.ThreadingHTTPServer]:
     """Serve ``folder`` on 127.0.0.1 (a free port unless ``port`` is given) in
     a background thread; returns (base URL, server). ``handler`` may be a
-    subclass that adds routes (``segsite serve``'s status and reload script)."""
+    subclass that adds routes (``segsite serve``'s event stream and reload script)."""
     rules = read_headers_file(folder)
     bound = type(handler.__name__, (handler,), {"header_rules": rules})
     server = http.server.ThreadingHTTPServer(

@@ -109,6 +109,7 @@ class Positive(Type):
     """A number above zero, whole or not (an experiment arm's weight)."""
 
     expect = "a number above 0"
+    names_value = True
 
     def convert(self, value: Any) -> Any:
         if not isinstance(value, (int, float)) or isinstance(value, bool):

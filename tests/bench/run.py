@@ -1,7 +1,11 @@
 """`make bench`: the build benchmark. Generates a synthetic site of each shape
-outside content/, builds it with segsite (real plugins and theme) and the same
-number of ordinary Markdown pages with plain Pelican, and prints wall seconds,
-pages per second, peak memory and the ratios; writes JSON to
+outside content/ and builds it with segsite (real plugins and theme), then
+the same number of ordinary Markdown pages with Hugo (when installed) and
+with plain Pelican, in the same run. Prints wall seconds, bytes written and
+peak memory, each as a ratio against Hugo and plain Pelican; the rebuild
+after one landing page edit; the live preview (save -> new HTML served by
+`segsite serve`); and the page weight of the generic and segment pages.
+Every time is a whole process's, from its start to its exit. JSON goes to
 tests/bench/results/."""
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,60 +23,51 @@ from pathlib import Path
 
 from segsite.cli import build_command
 from tests.bench.common import EPOCH, ROOT, count_pages
-from tests.bench.preview import check_pass_time, preview_latency
-from tests.bench.synthetic import SHAPES, write_plain_pelican_site, write_site
+from tests.bench.measure import folder_bytes, measured
+from tests.bench.preview import (
+    check_pass_time,
+    demo_preview_latency,
+    preview_latency,
+    site_arguments,
+)
+from tests.bench.synthetic import (
+    SHAPES,
+    write_hugo_site,
+    write_plain_pelican_site,
+    write_site,
+)
+from tests.bench.weight import landing_page_weights
 
 RESULTS = Path(__file__).parent / "results"
+SETTINGS = "bench_settings.py"
 
 
-def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
-    """(wall seconds, peak resident MB) of a command run in its own process."""
-    wrapper = [
-        sys.executable,
-        "-c",
-        (
-            "import resource, subprocess, sys, time;"
-            "t = time.perf_counter(); r = subprocess.run(sys.argv[1:]);"
-            "w = time.perf_counter() - t;"
-            "m = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024;"
-            "print(f'{w} {m}', file=sys.stderr); sys.exit(r.returncode)"
-        ),
-        *command,
-    ]
-    result = subprocess.run(
-        wrapper,
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(
-            f"{' '.join(command)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
-        )
-    wall, memory = result.stderr.strip().splitlines()[-1].split()
-    return float(wall), float(memory)
-
-
-def segsite_build(
-    work: Path, content: Path, segments: Path, output: Path, jobs: int
-) -> tuple[float, float]:
-    settings = work / "bench_settings.py"
+def write_settings(work: Path) -> Path:
+    settings = work / SETTINGS
     settings.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
         "SEGSITE_MENU = ['home', 'landing-1', 'landing-2', 'about']\nSEGSITE_FOOTER_MENU = ['about']\n"
         "SEGSITE_CONTACT = {}\nSEGSITE_PREVIEW = False\n",
         encoding="utf-8",
     )
-    return timed(
-        build_command(settings, content, segments, output, "--jobs", str(jobs)),
-        cwd=work,
-        env={"SOURCE_DATE_EPOCH": EPOCH},
+    return settings
+
+
+def segsite_build(work: Path, jobs: int) -> dict:
+    command = build_command(
+        work / SETTINGS,
+        work / "content",
+        work / "segments.yaml",
+        work / "output",
+        "--jobs",
+        str(jobs),
     )
+    run = measured(command, work, {"SOURCE_DATE_EPOCH": EPOCH})
+    return {"wall_s": run.wall_s, "peak_mb": run.peak_mb}
 
 
-def pelican_build(work: Path, content: Path, output: Path) -> tuple[float, float]:
+def pelican_build(work: Path, pages: int) -> dict:
+    content = write_plain_pelican_site(work, pages)
     settings = work / "plain_pelican.py"
     settings.write_text(
         "SITENAME = 'plain'\nSITEURL = ''\nTIMEZONE = 'UTC'\nDEFAULT_LANG = 'en'\n"
@@ -82,96 +78,169 @@ def pelican_build(work: Path, content: Path, output: Path) -> tuple[float, float
         "DISPLAY_PAGES_ON_MENU = False\nDISPLAY_CATEGORIES_ON_MENU = False\n",
         encoding="utf-8",
     )
-    return timed(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            str(content),
-            "-s",
-            str(settings),
-            "-o",
-            str(output),
-            "-q",
-        ],
-        cwd=work,
-    )
+    output = work / "pelican-output"
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings)]
+    run = measured([*command, "-o", str(output), "-q"], work)
+    return {"wall_s": run.wall_s, "peak_mb": run.peak_mb, "bytes": folder_bytes(output)}
 
 
-def bench(shape_name: str, jobs: int, keep: Path | None = None) -> dict:
+def hugo_build(work: Path, pages: int) -> dict | None:
+    """Hugo on the same number of plain Markdown pages; None where Hugo is not
+    installed (`make bench` installs it where the package manager has it)."""
+    hugo = shutil.which("hugo")
+    if hugo is None:
+        return None
+    site, output = write_hugo_site(work, pages), work / "hugo-output"
+    run = measured([hugo, "--source", str(site), "--destination", str(output), "--quiet"], work)
+    written = count_pages(output)
+    if written != pages:
+        raise RuntimeError(f"Hugo wrote {written} pages, not {pages}: see {site}")
+    version = subprocess.run([hugo, "version"], capture_output=True, text=True, check=False)
+    return {
+        "wall_s": run.wall_s,
+        "peak_mb": run.peak_mb,
+        "bytes": folder_bytes(output),
+        "version": version.stdout.split()[1] if version.stdout else "",
+    }
+
+
+def bench(shape_name: str, jobs: int, saves: int) -> dict:
     shape = SHAPES[shape_name]
     with tempfile.TemporaryDirectory(prefix=f"segsite-bench-{shape_name}-") as scratch:
-        work = keep or Path(scratch)
-        content, segments = write_site(work, shape)
+        work = Path(scratch)
+        content, _ = write_site(work, shape)
+        write_settings(work)
         output = work / "output"
-        wall, memory = segsite_build(work, content, segments, output, jobs)
+        segsite = segsite_build(work, jobs)
         pages = count_pages(output)
+        segsite["bytes"] = folder_bytes(output)
+        weights = landing_page_weights(output, content)
         landing = content / "landing" / "landing-1.en.md"
         landing.write_text(
             landing.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8"
         )
-        rebuild_wall, _ = segsite_build(work, content, segments, output, jobs)
-        plain_content = write_plain_pelican_site(work, pages)
-        plain_wall, plain_memory = pelican_build(work, plain_content, work / "pelican-output")
-    result = {
+        rebuild = segsite_build(work, jobs)
+        preview = preview_latency(
+            work, site_arguments(work, settings=SETTINGS), landing, "/en/landing-1/", saves=saves
+        )
+        hugo = hugo_build(work, pages)
+        pelican = pelican_build(work, pages)
+    return {
         "shape": shape_name,
         "landing_pages": shape.landings,
         "languages": len(shape.languages),
         "segments": shape.segments,
         "jobs": jobs,
         "pages": pages,
-        "segsite": {
-            "wall_s": round(wall, 2),
-            "pages_per_s": round(pages / wall),
-            "peak_mb": round(memory),
-        },
-        "segsite_rebuild_after_one_edit_s": round(rebuild_wall, 2),
-        "pelican": {
-            "wall_s": round(plain_wall, 2),
-            "pages_per_s": round(pages / plain_wall),
-            "peak_mb": round(plain_memory),
-        },
-        "speedup_per_page_vs_pelican": round(plain_wall / wall, 2),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "segsite": _rounded(segsite),
+        "hugo": _rounded(hugo) if hugo else None,
+        "pelican": _rounded(pelican),
+        "segsite_vs_hugo": _ratios(segsite, hugo),
+        "segsite_vs_pelican": _ratios(segsite, pelican),
+        "rebuild_after_one_edit_s": round(rebuild["wall_s"], 2),
+        "live_preview": preview,
+        "page_weight": weights,
+        "machine": _machine(),
     }
-    return result
+
+
+def _rounded(figures: dict) -> dict:
+    return {
+        key: round(value, 2) if isinstance(value, float) else value
+        for key, value in figures.items()
+    }
+
+
+def _ratios(segsite: dict, other: dict | None) -> dict | None:
+    """segsite's figure over the other tool's: under 1, segsite takes less."""
+    if other is None:
+        return None
+    return {
+        key: round(segsite[key] / other[key], 2) if segsite[key] and other[key] else None
+        for key in ("wall_s", "bytes", "peak_mb")
+    }
+
+
+def _machine() -> dict:
+    return {"cpus": os.cpu_count(), "python": platform.python_version()}
+
+
+def report(result: dict) -> str:
+    """What `make bench` prints for one shape."""
+    s, h, p = result["segsite"], result["hugo"], result["pelican"]
+    vs_h, vs_p = result["segsite_vs_hugo"], result["segsite_vs_pelican"]
+
+    def row(label: str, key: str, shown) -> str:
+        hugo = f"Hugo {shown(h[key])}, segsite/Hugo {vs_h[key]}" if h else "Hugo: not installed"
+        return (
+            f"  {label}: segsite {shown(s[key])} | {hugo}"
+            f" | plain Pelican {shown(p[key])}, segsite/Pelican {vs_p[key]}"
+        )
+
+    preview, weight = result["live_preview"], result["page_weight"]
+    return "\n".join(
+        [
+            f"{result['shape']}: {result['pages']:,} pages, {result['machine']['cpus']} cores"
+            + (f", Hugo {h['version']}" if h else ""),
+            row("wall time (whole process)", "wall_s", lambda v: f"{v:.2f} s"),
+            row("bytes written", "bytes", lambda v: f"{v / 1e6:.1f} MB"),
+            row("peak memory (process tree)", "peak_mb", lambda v: f"{v:.0f} MB" if v else "n/a"),
+            f"  rebuild after one landing page edit: {result['rebuild_after_one_edit_s']} s"
+            " (`segsite build`, whole process)",
+            f"  live preview, save -> new HTML served by `segsite serve`: median"
+            f" {preview['median_s']} s of {preview['saves']} saves {preview['all_s']};"
+            f" its in-process build: median {preview['build_median_s']} s",
+            "  page weight (HTML): "
+            + "; ".join(
+                f"{kind} pages ({weight[kind]['pages']:,}) median"
+                f" {weight[kind]['median_bytes'] / 1000:.1f} KB,"
+                f" max {weight[kind]['max_bytes'] / 1000:.1f} KB"
+                for kind in ("generic", "segment")
+            ),
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("shapes", nargs="*", default=["small", "large"], choices=sorted(SHAPES))
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--saves", type=int, default=5, help="saves per live preview figure")
     parser.add_argument(
         "--no-demo",
         action="store_true",
         help="skip the demo's figures (live preview latency, check pass time)",
     )
+    parser.add_argument("--no-check", action="store_true", help="skip the demo's check pass")
     args = parser.parse_args(argv)
     RESULTS.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S")
     for name in args.shapes:
-        result = bench(name, args.jobs)
-        stamp = time.strftime("%Y%m%dT%H%M%S")
+        result = bench(name, args.jobs, args.saves)
         (RESULTS / f"{name}-{stamp}.json").write_text(
             json.dumps(result, indent=1), encoding="utf-8"
         )
-        s, p = result["segsite"], result["pelican"]
-        print(
-            f"{name}: {result['pages']} pages | segsite {s['wall_s']} s, {s['pages_per_s']} pages/s,"
-            f" peak {s['peak_mb']} MB, rebuild after one edit {result['segsite_rebuild_after_one_edit_s']} s"
-            f" | plain Pelican {p['wall_s']} s, {p['pages_per_s']} pages/s, peak {p['peak_mb']} MB"
-            f" | segsite is {result['speedup_per_page_vs_pelican']}x plain Pelican per page"
-        )
-    if not args.no_demo:
-        demo = {"preview": preview_latency(), "check_pass": check_pass_time()}
-        demo["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version()}
-        stamp = time.strftime("%Y%m%dT%H%M%S")
-        (RESULTS / f"demo-{stamp}.json").write_text(json.dumps(demo, indent=1), encoding="utf-8")
-        check = demo["check_pass"]
-        print(
-            f"demo: save -> new HTML from segsite serve, median of {demo['preview']['saves']}:"
-            f" {demo['preview']['median_s']} s | check pass: {check['pages']} pages in"
-            f" {check['wall_s']} s, {check['pages_per_s']} pages/s | {os.cpu_count()} cores"
-        )
+        print(report(result), flush=True)
+    if args.no_demo:
+        return 0
+    demo = {"preview": demo_preview_latency(args.saves), "machine": _machine()}
+    preview = demo["preview"]
+    print(
+        f"demo: live preview, save -> new HTML served by `segsite serve`: median"
+        f" {preview['median_s']} s of {preview['saves']} saves {preview['all_s']};"
+        f" its in-process build: median {preview['build_median_s']} s",
+        flush=True,
+    )
+    demo_file = RESULTS / f"demo-{stamp}.json"
+    demo_file.write_text(json.dumps(demo, indent=1), encoding="utf-8")
+    if args.no_check:
+        return 0
+    check = demo["check_pass"] = check_pass_time()
+    demo_file.write_text(json.dumps(demo, indent=1), encoding="utf-8")
+    print(
+        f"demo: check pass: {check['pages']} pages in {check['wall_s']} s,"
+        f" {check['pages_per_s']} pages/s | {os.cpu_count()} cores"
+    )
     return 0
 
 

@@ -181,16 +181,55 @@ def write_site(root: Path, shape: Shape, seed: int = 7) -> tuple[Path, Path]:
     return content, segments_file
 
 
-def write_plain_pelican_site(root: Path, pages: int, seed: int = 7) -> Path:
-    """`pages` ordinary Markdown pages for plain Pelican (its default metadata)."""
+def plain_pages(pages: int, seed: int = 7):
+    """(number, title, Markdown body) of ``pages`` ordinary pages, for the
+    tools segsite is measured against: the same text for each of them."""
     rng = random.Random(seed)
-    content = root / "pelican-content" / "pages"
-    content.mkdir(parents=True, exist_ok=True)
     for number in range(pages):
         lang = ("en", "ar", "fa")[number % 3]
+        body = (
+            f"## {sentence(rng, lang, 5)}\n\n"
+            f"{paragraph(rng, lang)}\n\n{paragraph(rng, lang)}\n\n{paragraph(rng, lang)}\n"
+        )
+        yield number, f"Page {number}", body
+
+
+def write_plain_pelican_site(root: Path, pages: int) -> Path:
+    """`pages` ordinary Markdown pages for plain Pelican (its default metadata)."""
+    content = root / "pelican-content" / "pages"
+    content.mkdir(parents=True, exist_ok=True)
+    for number, title, body in plain_pages(pages):
         (content / f"page-{number}.md").write_text(
-            f"Title: Page {number}\nSlug: page-{number}\n\n## {sentence(rng, lang, 5)}\n\n"
-            f"{paragraph(rng, lang)}\n\n{paragraph(rng, lang)}\n\n{paragraph(rng, lang)}\n",
-            encoding="utf-8",
+            f"Title: {title}\nSlug: page-{number}\n\n{body}", encoding="utf-8"
         )
     return content.parent
+
+
+# Hugo with one page kind only (no home, lists, feeds or sitemap): it writes
+# exactly one HTML file per Markdown page, through a layout as small as the
+# plain Pelican pages' theme is simple.
+HUGO_CONFIG = """baseURL = "http://127.0.0.1/"
+title = "plain"
+disableKinds = ["home", "section", "taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+"""
+HUGO_LAYOUT = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>
+"""
+
+
+def write_hugo_site(root: Path, pages: int) -> Path:
+    """A minimal Hugo site of `pages` ordinary Markdown pages (the plain
+    Pelican pages' text) in ``root/hugo``; returns its folder."""
+    site = root / "hugo"
+    content, layouts = site / "content", site / "layouts" / "_default"
+    content.mkdir(parents=True, exist_ok=True)
+    layouts.mkdir(parents=True, exist_ok=True)
+    (site / "config.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    (layouts / "single.html").write_text(HUGO_LAYOUT, encoding="utf-8")
+    for number, title, body in plain_pages(pages):
+        (content / f"page-{number}.md").write_text(
+            f'---\ntitle: "{title}"\n---\n{body}', encoding="utf-8"
+        )
+    return site

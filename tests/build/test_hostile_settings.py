@@ -225,3 +225,21 @@ def test_a_settings_file_that_cannot_be_read_is_a_problem_not_a_traceback(tmp_pa
     assert [str(p) for p in caught.value.problems] == [
         "missing.py: no such settings file: name it with --settings"
     ]
+
+
+def test_each_site_reads_its_own_pelicanconf(tmp_path):
+    """Pelican keeps a settings file as a module named after it: without
+    forgetting it, a second site's `from pelicanconf import *` (its
+    publishconf.py) would read the first site's settings."""
+    for name in ("first", "second"):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "pelicanconf.py").write_text(f"SITENAME = {name!r}\n", encoding="utf-8")
+        (folder / "publishconf.py").write_text(
+            "import os, sys\nsys.path.insert(0, os.path.dirname(__file__))\n"
+            "from pelicanconf import *\n",
+            encoding="utf-8",
+        )
+    assert read_site_settings(tmp_path / "first" / "pelicanconf.py")["SITENAME"] == "first"
+    assert read_site_settings(tmp_path / "second" / "publishconf.py")["SITENAME"] == "second"
+    assert read_site_settings(tmp_path / "first" / "publishconf.py")["SITENAME"] == "first"

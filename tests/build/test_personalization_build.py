@@ -52,3 +52,23 @@ def test_cta_links_get_the_configured_utm_parameters(tiny_site, monkeypatch):
         'a.cta[data-cta="banner"]'
     )
     assert whatsapp["href"] == "https://wa.me/15551234567?text=Hi"
+
+
+def test_a_segment_page_carries_no_rules(tiny_site, monkeypatch):
+    """Its segment is fixed and the switcher is HTML: the head script reads no
+    rule there, so none is sent (a generic page carries them all)."""
+    monkeypatch.chdir(tiny_site)
+    output = build_site(tiny_site)
+    fixed = read_html(output / "en/offer/for/returning/index.html")
+    generic = read_html(output / "en/offer/index.html")
+    data = json.loads(fixed.select_one("#segsite-segments").string)
+    assert data["segments"] == []
+    assert data["remember"] is True
+    assert [
+        s["id"] for s in json.loads(generic.select_one("#segsite-segments").string)["segments"]
+    ] == [
+        "everyone",
+        "returning",
+        "partner",
+        "campaign",
+    ]

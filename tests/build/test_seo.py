@@ -35,9 +35,9 @@ def test_publish_build_carries_social_tags_json_ld_and_robots(tmp_path, monkeypa
         assert data["@graph"][1]["url"] == canonical
         assert data["@graph"][1]["inLanguage"] == doc.html["lang"]
     home = read_html(output / "en/index.html")
-    # The banner image, fingerprinted by the publish pass.
+    # The page's own social card, named by its hash (tests/site/campaign/test_cards.py).
     assert re.fullmatch(
-        r"https://tanin\.example/images/welcome\.[0-9a-f]{10}\.svg",
+        r"https://tanin\.example/cards/[0-9a-f]{20}\.png",
         home.find("meta", property="og:image")["content"],
     )
     assert (output / "robots.txt").read_text() == (

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import imagesize
 import pytest
 
 from segsite.cli import main
@@ -25,6 +26,8 @@ def test_report_matrix_matches_the_built_demo(tmp_path, monkeypatch, demo_output
     assert len(rows) == len(landings) * segments
     for row in rows:
         assert (out / row["thumbnail"]).is_file(), row["thumbnail"]
+        # The social card its page shares (tests/site/campaign/test_cards.py).
+        assert imagesize.get(out / row["card"]) == (1200, 630), row["card"]
         path, _, query = row["url"].partition("?")
         doc = read_html(demo_output / path.strip("/") / "index.html")
         segment = row["segment"]
@@ -36,7 +39,13 @@ def test_report_matrix_matches_the_built_demo(tmp_path, monkeypatch, demo_output
         shown = {s["data-section"] for s in shown_to_segment(doc, ".info-section", segment)}
         assert shown == set(row["sections"]), row["url"]
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert page.count("<img ") == len(rows)
+    assert page.count('<img class="thumb"') == len(rows)
+    # The home page's e-mail per segment and language, as Chromium shows it 600 and 360 px wide.
+    emails = data["emails"]
+    assert emails["problems"] == [] and len(emails["emails"]) == segments * 3
+    for email in emails["emails"]:
+        for width, shot in email["shots"].items():
+            assert imagesize.get(out / shot)[0] == int(width), shot
     shot = browser.new_page(viewport={"width": 1000, "height": 700})
     shot.goto((out / "index.html").as_uri())
     shot.locator("img").first.evaluate("img => img.decode()")
@@ -48,6 +57,7 @@ def test_report_matrix_matches_the_built_demo(tmp_path, monkeypatch, demo_output
         "partner-days": "running",
         "summer-sale-2026": "ended",
         "welcome-offer": "running",
+        "welcome-bold": "running",
     }
     assert data["nothing_specific"] == []
     assert any(w["what"] == "section faq" and w["budget"] == 250 for w in data["word_counts"])

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
+from segsite.browser import crawler_agent
 from segsite.check.page_facts import chrome_pixels, gather_load, run_axe, screenshot
 from segsite.check.phases import Phases
 from segsite.check.shared import SharedChrome
@@ -138,7 +139,11 @@ class Visitor:
     @property
     def tab(self):
         if self._tab is None:
-            context = self.browser.new_context()
+            # A crawler to segsite's experiments: every page shows its control
+            # arm, so a pass sees the same page each time (arm blocks are
+            # read from the HTML like every block; the experiment tests show
+            # them in the browser).
+            context = self.browser.new_context(user_agent=crawler_agent(self.browser))
             context.add_init_script(RECORDER)
             self._tab = context.new_page()
             self._cdp = context.new_cdp_session(self._tab)

@@ -16,12 +16,12 @@ var s = win.segsite,
   marks = doc.documentElement.dataset,
   list = JSON.parse(doc.getElementById("segsite-experiments").text),
   force = (new URLSearchParams(win.location.search).get("experiment") || "").split(":"),
-  device = s.get("device");
+  // (|| "": an id never read must not pass the test as "undefined")
+  device = s.get("device") || "";
 if (!/^[a-z\d]{8,40}$/.test(device)) {
-  device = [].map.call(crypto.getRandomValues(new Uint32Array(3)), function (n) {
+  s.put("device", (device = [].map.call(crypto.getRandomValues(new Uint32Array(3)), function (n) {
     return n.toString(36);
-  }).join("");
-  s.put("device", device);
+  }).join("")));
 }
 // Read back: blocked storage or remembering off keeps nothing.
 var counted = s.get("device") == device && !/bot|crawl|spider|slurp|externalhit/i.test(navigator.userAgent);

@@ -8,12 +8,11 @@
 // switched; segsite:exposure once per page view for each experiment taken
 // part in; segsite:conversion when a CTA or contact link is activated (cta,
 // channel). The last two also go to SEGSITE_ANALYTICS's provider through
-// its own browser API, when that is on the page.
+// its own browser API, when that is on the page (analytics.js).
 (function (doc, win) {
   var s = win.segsite,
     html = doc.documentElement;
   if (!s) return;
-  var provider = JSON.parse(doc.getElementById("segsite-segments").text).analytics;
   function each(selector, fn) {
     [].forEach.call(doc.querySelectorAll(selector), fn);
   }
@@ -33,25 +32,8 @@
       for (key in detail) entry[key] = detail[key];
       win.dataLayer.push(entry);
     }
-    if (forwarded && provider) forward(name, detail);
-  }
-  // The providers take flat text properties: experiments as "id:arm,...".
-  function forward(name, detail) {
-    var props = {},
-      arms = [],
-      action = name.slice(8), // "segsite:conversion" -> "conversion"
-      key;
-    for (key in detail.experiments) arms.push(key + ":" + detail.experiments[key]);
-    for (key in detail) props[key] = key == "experiments" ? arms.join(",") : String(detail[key]);
-    try {
-      if (provider == "ga4" && typeof win.gtag == "function") win.gtag("event", "segsite_" + action, props);
-      if (provider == "plausible" && typeof win.plausible == "function") win.plausible(name, { props: props });
-      if (provider == "umami" && win.umami && typeof win.umami.track == "function") win.umami.track(name, props);
-      if (provider == "matomo" && win._paq && win._paq.push) {
-        win._paq.push(["trackEvent", "segsite", action, props.experiments || props.segment]);
-      }
-      // gtm: the dataLayer entry above is what Tag Manager reads.
-    } catch (e) { /* the provider's failure is not the page's */ }
+    // analytics.js (only on a site with SEGSITE_ANALYTICS) sets s.forward.
+    if (forwarded && s.forward) s.forward(name, detail);
   }
   function announce(rule) {
     each("a[data-cta]", function (a) { a.setAttribute("data-segment", s.segment); });
