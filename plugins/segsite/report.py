@@ -1,6 +1,7 @@
 """``segsite report``: who sees what. A matrix of landing page by segment by
 language (banner, sections, CTA, a thumbnail from Chromium and the social
-card), the home page's campaign e-mails at 600 and 360 px, missing
+card), each experiment with a screenshot of each arm, the home page's
+campaign e-mails at 600 and 360 px, missing
 translations, banner dates, segments that see nothing of their own, and word
 counts against their budgets. Written to output-report/ (index.html and
 report.json)."""
@@ -14,10 +15,12 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from .browser import crawler_agent
 from .content import BANNER_LINE_WORDS, HEADLINE_WORDS
 from .landing_variants import LandingVariants
 from .markup import count_words
 from .report_campaign import add_cards, card_cell, email_shots, emails_section
+from .report_experiments import experiment_rows, experiments_section, take_arm_screenshots
 from .site import Site
 from .urls import UrlScheme
 
@@ -129,7 +132,11 @@ def take_thumbnails(browser, base: str, rows: list[dict], folder: Path) -> None:
     """A 360x800 screenshot of what each cell's segment sees, from Chromium
     (the site served at ``base``)."""
     folder.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 360, "height": 800})
+    # As a crawler: each cell shows its segment's control arm, the page as it
+    # stands (the experiments section shows each arm).
+    context = browser.new_context(
+        viewport={"width": 360, "height": 800}, user_agent=crawler_agent(browser)
+    )
     page = context.new_page()
     for row in rows:
         page.goto(base + row["url"], wait_until="load")
@@ -141,6 +148,13 @@ def take_thumbnails(browser, base: str, rows: list[dict], folder: Path) -> None:
     context.close()
 
 
+def take_arm_shots(browser, base: str, experiments: list[dict], folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    take_arm_screenshots(page, base, experiments, folder.parent)
+    page.close()
+
+
 def write_report(site: Site, site_root: Path, out: Path, settings: dict) -> dict:
     """``site_root``: the site as built (the thumbnails are taken there);
     ``settings``: its settings (where the cards are kept, its templates)."""
@@ -150,6 +164,7 @@ def write_report(site: Site, site_root: Path, out: Path, settings: dict) -> dict
     from .static_server import start_server, stop_server
 
     rows = matrix(site)
+    experiments = experiment_rows(site)
     staging = Path(tempfile.mkdtemp(prefix=".report-", dir=out.parent))
     try:
         add_cards(site, settings, rows, site_root, staging)
@@ -158,6 +173,7 @@ def write_report(site: Site, site_root: Path, out: Path, settings: dict) -> dict
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(**launch_args(playwright))
                 take_thumbnails(browser, base, rows, staging / "thumbs")
+                take_arm_shots(browser, base, experiments, staging / "arms")
                 emails = email_shots(browser, base, site, settings, staging)
                 browser.close()
         finally:
@@ -172,6 +188,7 @@ def write_report(site: Site, site_root: Path, out: Path, settings: dict) -> dict
             "nothing_specific": nothing_specific(site, rows),
             "word_counts": word_counts(site),
             "emails": emails,
+            "experiments": experiments,
         }
         (staging / "report.json").write_text(
             json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8"
@@ -251,6 +268,7 @@ img {{ border: 1px solid #ccc; }} tr.over td {{ background: #fee2e2; }}
 <p>Each cell: what that segment sees on that page in that language, with a screenshot at 360 px
 and the social card its page shares.</p>
 {"".join(parts)}
+{experiments_section(data["experiments"])}
 {emails_section(site, data)}
 <h2>Missing translations</h2><ul>{items(data["missing_translations"])}</ul>
 <h2>Segments that see nothing of their own</h2><ul>{items(data["nothing_specific"])}</ul>

@@ -94,7 +94,7 @@ def experiments_section(rows: list[dict]) -> str:
             f"<tr><td>{e(arm['id'])}</td><td>{e(str(arm['weight']))} ({arm['share']}%)</td>"
             f"<td>{e(arm['changes'])}</td><td>"
             + (
-                f'<img class="thumb" src="{e(arm["screenshot"])}" width="120" height="267"'
+                f'<img class="arm" src="{e(arm["screenshot"])}" width="120" height="267"'
                 f' alt="{e(row["id"])}: arm {e(arm["id"])}" loading="lazy">'
                 if arm["screenshot"]
                 else "no page in the default language"

@@ -40,6 +40,22 @@ def test_report_matrix_matches_the_built_demo(tmp_path, monkeypatch, demo_output
         assert shown == set(row["sections"]), row["url"]
     page = (out / "index.html").read_text(encoding="utf-8")
     assert page.count('<img class="thumb"') == len(rows)
+    # Each experiment: who takes part, arms and weights, dates, each arm's screenshot.
+    welcome, wording = data["experiments"]
+    assert (welcome["id"], welcome["segments"], welcome["pages"]) == (
+        "welcome-headline",
+        ["new-visitor", "everyone"],
+        ["home", "online-store"],
+    )
+    assert (welcome["starts"], welcome["ends"], welcome["state"]) == ("2026-11-01", None, "running")
+    assert [(a["id"], a["weight"], a["share"]) for a in welcome["arms"]] == [
+        ("control", 50, 50.0),
+        ("bold-offer", 50, 50.0),
+    ]
+    control, bold = (out / arm["screenshot"] for arm in welcome["arms"])
+    assert control.read_bytes() != bold.read_bytes()  # the arm's banner shows
+    assert wording["segments"] == ["every segment"]
+    assert page.count('<img class="arm"') == 4
     # The home page's e-mail per segment and language, as Chromium shows it 600 and 360 px wide.
     emails = data["emails"]
     assert emails["problems"] == [] and len(emails["emails"]) == segments * 3

@@ -122,8 +122,9 @@ def test_an_edit_reaches_the_open_page_through_the_event_stream_not_by_polling(b
     kinds = [(request.resource_type, request.url.removeprefix(base)) for request in requests]
     assert [kind for kind in kinds if kind[0] in ("fetch", "xhr")] == []
     # One stream per page load: the page before the edit, and after its reload.
-    assert kinds.count(("eventsource", EVENTS_PATH)) == 2
-    assert kinds.count(("document", "/en/")) == 2
+    loads = kinds.count(("document", "/en/"))
+    assert loads >= 2
+    assert kinds.count(("eventsource", EVENTS_PATH)) == loads
 
 
 @pytest.mark.readme_screenshots
