@@ -183,7 +183,7 @@ def test_seeded_faults_are_each_reported_once_and_nothing_else(clean_site, tmp_p
     expected = seed_faults(faulty)
     faulty_settings = tmp_path / "faulty-settings.py"
     # The seeded scripts themselves weigh something: the JS budget makes room.
-    faulty_settings.write_text(SETTINGS + 'SEGSITE_CHECK = {"budgets": {"js_bytes": 4600}}\n')
+    faulty_settings.write_text(SETTINGS + 'SEGSITE_CHECK = {"budgets": {"js_bytes": 6600}}\n')
     report = run_check(faulty, faulty_settings, tmp_path / "faulty-report")
     assert report["checks"] > 400
     reported = {(f["page"], f["check"]) for f in report["failures"]}

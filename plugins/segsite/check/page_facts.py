@@ -12,10 +12,12 @@ def gather_load(page, visit) -> None:
     """What a load at the current size did: shifts, first frames, CSP (into
     ``visit``, a visit.Visit)."""
     # Late layout shifts: a little time, then three frames (a shift is
-    # reported with the frame after the change).
+    # reported with the frame after the change). A tab the browser stops
+    # drawing (hidden, or starved) runs no frame: two seconds end the wait
+    # then, rather than the pass hanging on it.
     page.evaluate(
-        "() => new Promise(done => requestAnimationFrame(() =>"
-        " requestAnimationFrame(() => requestAnimationFrame(done))))"
+        "() => new Promise(done => { setTimeout(done, 2000); requestAnimationFrame(() =>"
+        " requestAnimationFrame(() => requestAnimationFrame(done))); })"
     )
     recorded = page.evaluate(
         "window.__takeShifts(), [window.__shifts, window.__csp, window.__frames]"
