@@ -159,8 +159,8 @@ def experiments_data(experiments: list[Experiment], timezone: str) -> Markup:
     """The page's experiments for the head script, as JSON escaped for a
     <script> element: each with its segments, arms' upper bounds and its days
     as milliseconds (from: the first day's midnight in the site's timezone;
-    until: the midnight after the last day; open ends are the first and the
-    last millisecond a JavaScript Date holds)."""
+    until: the midnight after the last day; an open start is 0, an open end
+    the last millisecond a JavaScript Date holds)."""
     zone = zoneinfo.ZoneInfo(timezone)
 
     def midnight(day: datetime.date) -> int:

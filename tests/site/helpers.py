@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 # Runs before any page script: records every frame's visible banner (to prove
 # there is no flash of the default), layout shifts, CSP violations, events.
@@ -39,12 +40,43 @@ def storage_script(values: dict[str, str], visits: int = 1) -> str:
 """
 
 
+def demo_experiments() -> list:
+    """The demo's experiments (segments.yaml), with the arms and weights the
+    assignment reads."""
+    import yaml
+
+    from segsite.experiments import Arm, Experiment
+
+    root = Path(__file__).resolve().parents[2]
+    data = yaml.safe_load((root / "segments.yaml").read_text(encoding="utf-8"))
+    return [
+        Experiment(name, 1, tuple(Arm(arm, v["weight"], 1) for arm, v in value["arms"].items()))
+        for name, value in data.get("experiments", {}).items()
+    ]
+
+
+def control_device() -> str:
+    """A device id in the control arm of every demo experiment: a tab that
+    tests segments, not experiments, sees the page as it stands whatever
+    device id chance would have made."""
+    experiments = demo_experiments()
+    return next(
+        device
+        for device in (f"controldevice{n:04d}" for n in range(10_000))
+        if all(experiment.assign(device) == "control" for experiment in experiments)
+    )
+
+
 def new_tab(browser, *, storage=None, visits=1, locale="en-US", **context_args):
+    """A phone-sized tab that records frames, shifts, CSP and events; its
+    storage seeded (``storage``; the device in every demo experiment's
+    control unless ``storage`` names one) with ``visits - 1`` visits so far."""
     context = browser.new_context(
         locale=locale, viewport={"width": 360, "height": 800}, **context_args
     )
     context.add_init_script(RECORDER)
-    context.add_init_script(storage_script(storage or {}, visits))
+    seeded = {"segsite:device": json.dumps(control_device()), **(storage or {})}
+    context.add_init_script(storage_script(seeded, visits))
     page = context.new_page()
     page.problems = []
     page.on("console", lambda m: m.type in ("error", "warning") and page.problems.append(m.text))
