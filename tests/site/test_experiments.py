@@ -15,11 +15,8 @@ from segsite.static_server import serving
 from tests.conftest import build_pinned, make_tiny_site
 from tests.site.helpers import new_tab, visible_banner, visible_cta
 
-# Measures frames and layout shifts: runs after the background check pass.
-pytestmark = pytest.mark.quiet_cores
-
 CONTEXTS = 400
-KEPT_EVERY = 8  # every 8th device also reloads and opens another page
+KEPT_EVERY = 16  # every 16th device also reloads and opens another page
 SUBRESOURCES = ("css", "js", "svg", "webp", "png", "jpg", "woff2")
 # In the page: each device's page views, one document at a time in a frame;
 # storage cleared after each device. -> [[home arm, [reload, other page] or
@@ -126,6 +123,8 @@ def test_a_fresh_browser_context_is_a_new_device(browser, demo_url):
     assert len(arms) == 3  # each context made its own id
 
 
+# Measures frames and layout shifts: runs after the background check pass.
+@pytest.mark.quiet_cores
 def test_the_arm_shows_on_the_first_frame_without_a_shift(browser, demo_url):
     page = new_tab(browser, storage={"segsite:device": json.dumps(device_in("bold-offer"))})
     page.goto(f"{demo_url}/en/")
