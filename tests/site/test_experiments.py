@@ -18,12 +18,14 @@ from tests.site.helpers import new_tab, visible_banner, visible_cta
 CONTEXTS = 400
 KEPT_EVERY = 16  # every 16th device also reloads and opens another page
 SUBRESOURCES = ("css", "js", "svg", "webp", "png", "jpg", "woff2")
-# In the page: each device's page views, one document at a time in a frame;
+# In the page: each device's page views, one document at a time in a hidden
+# frame (the document loads and its scripts run; nothing is laid out);
 # storage cleared after each device. -> [[home arm, [reload, other page] or
 # null], ...]
 DEVICES = """async ({count, keptEvery}) => {
   const view = (path) => new Promise((resolve) => {
     const frame = document.createElement('iframe');
+    frame.style.display = 'none'; // loaded and run, never laid out
     frame.onload = () => {
       resolve(frame.contentDocument.documentElement.dataset.arm || 'control');
       frame.remove();
