@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from pathlib import Path
 
 # What --help says of the options several commands share.
 PATH_OPTIONS = (
@@ -18,6 +19,15 @@ PATH_OPTIONS = (
     ("--segments", "the segments file (default: SEGSITE_SEGMENTS)"),
     ("--output", "the output folder (default: OUTPUT_PATH)"),
 )
+
+
+def path_overrides(content: Path | None, segments: Path | None) -> dict[str, str]:
+    """The settings that --content and --segments replace, when given."""
+    return {
+        key: str(value.resolve())
+        for key, value in (("PATH", content), ("SEGSITE_SEGMENTS", segments))
+        if value is not None
+    }
 
 
 def add_command(commands, name: str, help: str, description: str | None = None):  # noqa: A002

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pelican.log import init as init_logging
 
-from .commandline import PATH_OPTIONS, add_command
+from .commandline import PATH_OPTIONS, add_command, path_overrides
 from .problems import SiteInvalid
 
 # A problem that names its file and line already.
@@ -93,10 +93,10 @@ def write_emails(
     from .cli import read_site_settings
     from .site import load_site
 
-    override = {"SEGSITE_SETTINGS_FILE": str(settings_file.resolve())}
-    for key, value in (("PATH", content), ("SEGSITE_SEGMENTS", segments)):
-        if value is not None:
-            override[key] = str(value.resolve())
+    override = {
+        "SEGSITE_SETTINGS_FILE": str(settings_file.resolve()),
+        **path_overrides(content, segments),
+    }
     try:
         settings = read_site_settings(settings_file.resolve(), override)
         site = load_site(settings)

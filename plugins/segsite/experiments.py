@@ -217,13 +217,7 @@ def _experiment(experiment_id: str, raw: Any, line: int, file: Field) -> Experim
     if not isinstance(raw, dict):
         file.error(f"{where} must be a mapping with at least 'arms'", line)
         return None
-    at = replace(
-        file,
-        line=raw.line,
-        subject=where,
-        child_format="{parent}: {key}",
-        nested_format="{parent}: {key}",
-    )
+    at = file.entry(where, raw.line)
     values = read_options(raw, EXPERIMENT, at)
     problems_before = len(file.log.errors)
     starts, ends = values["starts"], values["ends"]

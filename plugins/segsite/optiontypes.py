@@ -58,6 +58,17 @@ class Field:
         subject = self.child_format.format(parent=self.subject, key=key)
         return replace(self, subject=subject, line=line, child_format=self.nested_format)
 
+    def entry(self, subject: str, line: int) -> Field:
+        """A named mapping of the file (a segment, an experiment): its keys
+        are named "<subject>: <key>" at every depth."""
+        return replace(
+            self,
+            line=line,
+            subject=subject,
+            child_format="{parent}: {key}",
+            nested_format="{parent}: {key}",
+        )
+
 
 class Type:
     """What an option accepts. ``expect`` finishes "<subject> must be ..."."""

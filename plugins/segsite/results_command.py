@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from .commandline import PATH_OPTIONS, add_command
+from .commandline import PATH_OPTIONS, add_command, path_overrides
 from .problems import ProblemLog, SiteInvalid
 from .results import summarize
 from .results_events import read_events
@@ -55,11 +55,7 @@ def configured_weights(args) -> dict[str, dict[str, float]]:
     settings_file = (args.settings or Path("pelicanconf.py")).resolve()
     settings = read_site_settings(
         settings_file,
-        override={
-            key: str(value.resolve())
-            for key, value in (("PATH", args.content), ("SEGSITE_SEGMENTS", args.segments))
-            if value is not None
-        },
+        override=path_overrides(args.content, args.segments),
     )
     with _site_warnings_quiet():
         site = load_site(settings)

@@ -125,13 +125,7 @@ def _parse_segment(segment_id: str, raw: Any, line: int, file: Field) -> Segment
     if not isinstance(raw, dict):
         file.error(f"{where} must be a mapping with at least 'label'", line)
         return None
-    at = replace(
-        file,
-        line=raw.line,
-        subject=where,
-        child_format="{parent}: {key}",
-        nested_format="{parent}: {key}",
-    )
+    at = file.entry(where, raw.line)
     values = read_options(raw, SEGMENT, at)
     common = {"path": file.path, "log": file.log, "languages": file.languages}
     label = cta = None

@@ -10,7 +10,7 @@ from pathlib import Path
 from pelican.log import init as init_logging
 
 from .check.command import CHECK_HELP, add_check_arguments
-from .commandline import PATH_OPTIONS, add_command, missing_check_extra
+from .commandline import PATH_OPTIONS, add_command, missing_check_extra, path_overrides
 from .problems import SiteInvalid
 
 
@@ -84,11 +84,7 @@ def run_report(args) -> int:
             return 1
         settings = read_site_settings(
             (args.settings or Path("pelicanconf.py")).resolve(),
-            override={
-                key: str(value.resolve())
-                for key, value in (("PATH", args.content), ("SEGSITE_SEGMENTS", args.segments))
-                if value is not None
-            },
+            override=path_overrides(args.content, args.segments),
         )
         site = load_site(settings)
         out = args.out.resolve()
