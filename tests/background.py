@@ -1,11 +1,19 @@
-"""The check pass over the published site, started in the background when
-the session begins, beside the build, edge and unit tests (which time
-nothing); every browser test waits for it to finish first, so none of them
-measures frames or layout shifts on cores the pass is using. The test in
-tests/site/test_published_check.py then reads its outcome.
+"""Work started in the background when the session begins, beside the build,
+edge and unit tests (which time nothing), one job after the other:
 
-This takes the pass (a few minutes on two cores) off the critical path of a
-test run without running two browser workloads side by side."""
+1. the check pass over the published site (tests/site/published.py), read
+   by tests/site/test_published_check.py;
+2. the longest check-pass tests (BACKGROUND_TESTS: seeded faults, shards,
+   site shapes, the wheel in a new environment), in a pytest of their own,
+   read by the test beside it there; in this session they are deselected.
+
+Every browser test that measures frames or layout shifts (quiet_cores)
+waits for both to finish first, so none measures on cores they use.
+
+This takes some six minutes of a test run off its critical path without
+running two check passes side by side. Run alone (a file, a -k), a test
+runs here as always: the jobs start only when their reading test is selected.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +22,8 @@ import signal
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 
 import pytest
 
@@ -23,60 +32,126 @@ from tests.conftest import ROOT
 PUBLISHED_CHECK = (
     "tests/site/test_published_check.py::test_published_site_passes_the_check_pass_on_both_servers"
 )
+BACKGROUND_RUNNER = "tests/site/test_published_check.py::test_the_longest_check_pass_tests_pass"
+# The tests the runner's job runs: files, or one test.
+BACKGROUND_TESTS = (
+    "tests/site/test_check_pass.py",
+    "tests/site/test_check_shards.py",
+    "tests/site/test_site_shapes.py",
+    "tests/build/test_kit.py::"
+    "test_the_wheel_installs_into_a_new_environment_and_builds_checks_and_serves_a_new_site",
+)
 # Only catches a hang.
 HANG_SECONDS = 1800
-running_key = pytest.StashKey["PublishedCheck"]()
+jobs_key = pytest.StashKey["BackgroundJobs"]()
 
 
 @dataclass
-class PublishedCheck:
-    process: subprocess.Popen
-    log: object
-    outcome: tuple[int, str] | None = None
+class Job:
+    """One command, run when its turn comes; its exit code and output."""
 
-    @classmethod
-    def start(cls) -> PublishedCheck:
-        log = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed in result
-        process = subprocess.Popen(
-            [sys.executable, "-m", "tests.site.published"],
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its servers and browsers end with it
-        )
-        return cls(process, log)
+    command: list[str]
+    done: threading.Event = field(default_factory=threading.Event)
+    process: subprocess.Popen | None = None
+    outcome: tuple[int, str] | None = None
+    cancelled: bool = False
+
+    def run(self) -> None:
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+            if not self.cancelled:
+                self.process = subprocess.Popen(
+                    self.command,
+                    cwd=ROOT,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,  # its servers and browsers end with it
+                )
+                try:
+                    code = self.process.wait(timeout=HANG_SECONDS)
+                except subprocess.TimeoutExpired:
+                    self.stop()
+                    code = -1
+            else:
+                code = -1
+            log.seek(0)
+            self.outcome = (code, log.read())
+        self.done.set()
 
     def result(self) -> tuple[int, str]:
-        """(exit code, output), waiting for the pass to end."""
-        if self.outcome is None:
-            try:
-                code = self.process.wait(timeout=HANG_SECONDS)
-            except subprocess.TimeoutExpired:
-                self.stop()
-                code = -1
-            self.log.seek(0)
-            self.outcome = (code, self.log.read())
-            self.log.close()
+        """(exit code, output), waiting for the job to end."""
+        self.done.wait()
         return self.outcome
 
     def stop(self) -> None:
-        if self.process.poll() is None:
+        self.cancelled = True
+        if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(timeout=60)
+
+
+def published_check_job() -> Job:
+    return Job([sys.executable, "-m", "tests.site.published"])
+
+
+def tests_job(nodeids: list[str]) -> Job:
+    return Job([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *nodeids])
+
+
+@dataclass
+class BackgroundJobs:
+    """The jobs by reading test's nodeid, run one after another in a thread."""
+
+    jobs: dict[str, Job]
+
+    def start(self) -> None:
+        def run_all():
+            for job in self.jobs.values():
+                job.run()
+
+        threading.Thread(target=run_all, daemon=True).start()
+
+    def wait_all(self) -> None:
+        for job in self.jobs.values():
+            job.result()
+
+    def stop(self) -> None:
+        for job in self.jobs.values():
+            job.stop()
 
 
 def start_if_selected(session: pytest.Session) -> None:
     if session.config.option.collectonly:
         return
-    if any(item.nodeid == PUBLISHED_CHECK for item in session.items):
-        session.config.stash[running_key] = PublishedCheck.start()
+    selected = {item.nodeid for item in session.items}
+    jobs: dict[str, Job] = {}
+    if PUBLISHED_CHECK in selected:
+        jobs[PUBLISHED_CHECK] = published_check_job()
+    if BACKGROUND_RUNNER in selected:
+        moved = [item for item in session.items if in_background(item.nodeid)]
+        if moved:
+            session.config.hook.pytest_deselected(items=moved)
+            session.items[:] = [item for item in session.items if item not in moved]
+            jobs[BACKGROUND_RUNNER] = tests_job([item.nodeid for item in moved])
+    if jobs:
+        running = BackgroundJobs(jobs)
+        session.config.stash[jobs_key] = running
+        running.start()
 
 
-def published_check(config: pytest.Config) -> PublishedCheck | None:
-    return config.stash.get(running_key, None)
+def in_background(nodeid: str) -> bool:
+    return any(nodeid == one or nodeid.startswith(one + "::") for one in BACKGROUND_TESTS)
+
+
+def background_jobs(config: pytest.Config) -> BackgroundJobs | None:
+    return config.stash.get(jobs_key, None)
+
+
+def job_for(config: pytest.Config, nodeid: str) -> Job | None:
+    running = background_jobs(config)
+    return running.jobs.get(nodeid) if running else None
 
 
 def stop(session: pytest.Session) -> None:
-    running = published_check(session.config)
+    running = background_jobs(session.config)
     if running is not None:
         running.stop()

@@ -55,6 +55,8 @@ class SiteConfig:
     cta_utm: dict[str, str]
     max_pages: int
     analytics: AnalyticsHosts
+    # SEGSITE_FORMS: backend, endpoint, min_seconds, max_bytes.
+    forms: Mapping[str, Any]
     # SEGSITE_* name -> its line in settings_file (0: not set there), for problems.
     setting_lines: Mapping[str, int]
     # SEGSITE_MENU and SEGSITE_FOOTER_MENU: slug -> the line of its item.
@@ -104,6 +106,43 @@ def _analytics(chosen, written: YamlMap, settings_file: Path, log: ProblemLog) -
     return analytics_hosts(provider, host.rstrip("/") if host else None)
 
 
+def _forms(chosen, written: YamlMap, settings_file: Path, log: ProblemLog) -> dict[str, Any]:
+    forms = dict(chosen)
+    line = written.line_of("SEGSITE_FORMS")
+    # An endpoint given but not valid is already reported as such.
+    written_keys = set(written.get("SEGSITE_FORMS") or ())
+    if forms["backend"] == "endpoint" and "endpoint" not in written_keys:
+        log.error(
+            settings_file,
+            line,
+            "SEGSITE_FORMS: backend 'endpoint' needs 'endpoint', the URL forms post to,"
+            " like 'https://formspree.io/f/abcd'",
+        )
+    elif forms["backend"] != "endpoint" and forms["endpoint"]:
+        log.error(
+            settings_file,
+            line,
+            f"SEGSITE_FORMS: 'endpoint' applies to backend 'endpoint' only (this site's is"
+            f" '{forms['backend']}'): remove it, or set backend to 'endpoint'",
+        )
+    key = forms["turnstile"]
+    if key is not None and not re.fullmatch(r"[0-9A-Za-z_-]{6,100}", key):
+        log.error(
+            settings_file,
+            line,
+            f"SEGSITE_FORMS: 'turnstile' must be a Turnstile site key like '0x4AAAAAAABkMYinukE8nzY',"
+            f" not '{key}'",
+        )
+    elif key is not None and forms["backend"] != "worker":
+        log.error(
+            settings_file,
+            line,
+            f"SEGSITE_FORMS: 'turnstile' needs backend 'worker' (the Worker verifies it; this"
+            f" site's is '{forms['backend']}'): remove it, or set backend to 'worker'",
+        )
+    return forms
+
+
 def read_config(settings: Mapping[str, Any], log: ProblemLog) -> tuple[SiteConfig, SiteDefaults]:
     """The checked settings, and the site defaults they name."""
     values, written, source = _read_settings(settings, log)
@@ -147,6 +186,7 @@ def read_config(settings: Mapping[str, Any], log: ProblemLog) -> tuple[SiteConfi
         cta_utm=dict(values["SEGSITE_CTA_UTM"]),
         max_pages=values["SEGSITE_MAX_PAGES"],
         analytics=_analytics(values["SEGSITE_ANALYTICS"], written, settings_file, log),
+        forms=_forms(values["SEGSITE_FORMS"], written, settings_file, log),
         setting_lines=dict(written.key_lines),
         menu_lines={name: _item_lines(written.get(name)) for name in MENUS},
     )

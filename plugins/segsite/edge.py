@@ -22,14 +22,20 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .form_pages import form_edge_data
 from .rules import rule_data
 from .scripts import ASSIGNER, RESOLVER, runtime_source
 from .site import Site
+from .urls import UrlScheme
 
 WORKER_FILE = "_worker.js"
+# The lead forms' handling, in the order the Worker module carries it.
+WORKER_FORMS = ("forms.js", "form_answers.js", "turnstile.js")
 NETLIFY_FILE = "_netlify/segsite.js"
 # Workers static assets: edge code is configuration, not a file to serve.
 ASSETS_IGNORE = ".assetsignore"
+MIGRATIONS = "_migrations"
+LEADS_MIGRATION = "0001_segsite_leads.sql"
 
 
 def edge_data(
@@ -54,11 +60,14 @@ def edge_data(
         "headers": headers,
         "immutable": [f"/{folder}/" for folder in immutable["folders"]],
         "immutableCache": immutable["cache"],
+        "forms": form_edge_data(site, UrlScheme(site.config)),
+        "formLimits": {"maxBytes": site.config.forms["max_bytes"]},
     }
 
 
 def edge_module(runtime: str, data: dict[str, Any], config: dict | None = None) -> str:
-    """One self-contained ES module: data, the shared resolver, the runtime."""
+    """One self-contained ES module: data, the shared resolver, the runtime
+    (the Worker's with the lead forms' handler before it)."""
     # Parsed as JSON, as the page's copy is: in an object literal a key
     # "__proto__" would set the prototype instead of holding data, so the
     # edge could read other rules than the browser. (The outer dumps makes
@@ -70,8 +79,11 @@ def edge_module(runtime: str, data: dict[str, Any], config: dict | None = None) 
         "const SEGSITE = JSON.parse(" + json.dumps(text) + ");",
         runtime_source(RESOLVER),
         runtime_source(ASSIGNER),
-        runtime_source(runtime),
     ]
+    # The lead forms' endpoint is the Worker's alone (Netlify has no D1).
+    if runtime == "worker.js":
+        parts += [runtime_source(name) for name in WORKER_FORMS]
+    parts.append(runtime_source(runtime))
     if config is not None:
         parts.append("export const config = " + json.dumps(config, indent=1) + ";")
     return "\n".join(parts)
@@ -92,7 +104,12 @@ def write_edge_runtimes(
         output / NETLIFY_FILE,
         edge_module("netlify.js", data, config={"path": sorted(landing_paths)}),
     )
-    _write(output / ASSETS_IGNORE, f"{WORKER_FILE}\n_netlify\n")
+    ignored = [WORKER_FILE, "_netlify"]
+    if site.segments.forms and site.config.forms["backend"] == "worker":
+        # The table the Worker stores leads in, for `wrangler d1 migrations apply`.
+        _write(output / MIGRATIONS / LEADS_MIGRATION, runtime_source("leads.sql"))
+        ignored.append(MIGRATIONS)
+    _write(output / ASSETS_IGNORE, "".join(f"{name}\n" for name in ignored))
 
 
 def _write(path: Path, text: str) -> None:

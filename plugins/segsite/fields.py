@@ -10,7 +10,7 @@ import html
 import re
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .options import CHANNEL_KEYS, CTA, TEXT
@@ -136,6 +136,23 @@ def origin_problem(text: str, subject: str) -> str | None:
     return None
 
 
+def form_endpoint_problem(text: str, subject: str) -> str | None:
+    """An https URL a form may post to: its origin goes into the CSP's
+    form-action as written, so it needs a plain host."""
+    parts = urllib.parse.urlsplit(text)
+    if parts.scheme != "https" or origin_problem(f"https://{parts.netloc}", subject) is not None:
+        return f"{subject} must be an https URL like 'https://formspree.io/f/abcd', not '{text}'"
+    if _URL_NOISE_RE.search(text) or parts.fragment:
+        return f"{subject} must be one URL without spaces or '#', not '{text}'"
+    return None
+
+
+def url_origin(url: str) -> str:
+    """scheme://host[:port] of an absolute URL."""
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 class CheckedText(Type):
     """Text that a rule above accepts too (the contact strip's settings):
     ``problem(text, subject)`` says what is wrong, or None."""
@@ -158,6 +175,7 @@ class CheckedText(Type):
 PHONE = CheckedText("a phone number in E.164, like +15551234567", phone_problem)
 EMAIL = CheckedText("an e-mail address", email_problem)
 ORIGIN = CheckedText("an https origin, like https://analytics.example.org", origin_problem)
+FORM_ENDPOINT = CheckedText("an https URL, like https://formspree.io/f/abcd", form_endpoint_problem)
 LINK = CheckedText(
     "a site-relative URL starting with '/', or an https:, http:, mailto: or tel: URL", link_problem
 )
@@ -180,9 +198,17 @@ class LocalText:
 
 
 def parse_text(
-    value: Any, *, where: str, path, line: int, log: ProblemLog, languages: tuple[str, ...]
+    value: Any,
+    *,
+    where: str,
+    path,
+    line: int,
+    log: ProblemLog,
+    languages: tuple[str, ...],
+    complete: bool = False,
 ) -> LocalText | None:
-    """A string, or a map from language to string; missing languages are warnings."""
+    """A string, or a map from language to string; missing languages are
+    warnings, or errors where the text is ``complete`` (a form's labels)."""
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return LocalText(shared=str(value))
     if isinstance(value, dict):
@@ -203,7 +229,8 @@ def parse_text(
             pairs.append((lang, str(text)))
         for lang in languages:
             if lang not in value:
-                log.warning(
+                report = log.error if complete else log.warning
+                report(
                     path, line_of(value, line), f"missing translation: {where} has no '{lang}' text"
                 )
         return LocalText(by_language=tuple(pairs))
@@ -221,9 +248,12 @@ class Cta:
     to: str | None = None
     text: LocalText | None = None
     subject: LocalText | None = None
+    form: str | None = None  # a lead form's id (channel form): the page knows its URL
+    line: int = field(default=0, compare=False)  # where it is written, for problems
 
     def url(self, lang: str) -> str:
-        """The URL this CTA opens on a page in ``lang``."""
+        """The URL this CTA opens on a page in ``lang`` (a lead form's page is
+        the URL scheme's to say: see landing_view)."""
         if self.channel in ("link", "form"):
             return (self.href.get(lang) or "").replace("{lang}", lang)
         if self.channel == "whatsapp":
@@ -255,6 +285,11 @@ def parse_cta(
     for key in sorted(required):
         if values[key] is None:
             at.error(f"{where} with channel '{channel}' needs '{key}'")
+    if channel == "form" and (values["form"] is None) == (values["href"] is None):
+        at.error(
+            f"{where} with channel 'form' needs either 'form' (the id of a form under"
+            " 'forms' in segments.yaml) or 'href' (a page with a form of your own)"
+        )
     allowed = required | optional | {"label", "channel"}
     for key in sorted(set(values.given) - allowed):
         at.error(f"{where}: '{key}' does not apply to channel '{channel}'", key_line(value, key, 0))
@@ -288,6 +323,8 @@ def parse_cta(
         to=to,
         text=texts.get("text"),
         subject=texts.get("subject"),
+        form=values["form"] if "form" in allowed else None,
+        line=at.line,
     )
 
 

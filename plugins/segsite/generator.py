@@ -23,6 +23,8 @@ from pelican.generators import Generator
 
 from .card_drawing import prepare_cards
 from .experiments import arm_keys, view_selector
+from .fields import url_origin
+from .form_pages import TURNSTILE_HOST
 from .pages import PlannedPage, SitePlan, SitePlanner
 from .publish import publish
 from .render_cache import (
@@ -34,7 +36,7 @@ from .render_cache import (
     write_record,
 )
 from .rtl import convert_digits, digit_system_for, localize_html
-from .scripts import kept_scripts, load_scripts
+from .scripts import Scripts, kept_scripts, load_scripts
 from .site import Site, load_site
 from .sitemap import render_sitemap
 
@@ -122,7 +124,7 @@ class SegsiteGenerator(Generator):
         self.shared = {
             "inline_script": Markup(self.scripts.inline),
             "arms_script": Markup(self.scripts.arms),
-            "csp": self.scripts.content_security_policy(self.site.config.analytics),
+            "csp": site_policy(self.scripts, self.site.config),
             "script_url": f"{self.site.config.siteurl}/theme/js/segsite.js",
             "analytics_url": f"{self.site.config.siteurl}/theme/js/analytics.js"
             if self.site.config.analytics.provider
@@ -141,6 +143,8 @@ class SegsiteGenerator(Generator):
             write_file(output / "theme/js/preview.js", self.scripts.preview)
         if self.site.config.analytics.provider:
             write_file(output / "theme/js/analytics.js", self.scripts.analytics)
+        if self.site.segments.forms:
+            write_file(output / "theme/js/forms.js", self.scripts.forms)
         to_write = [
             page
             for page in self.plan.pages
@@ -205,7 +209,7 @@ class SegsiteGenerator(Generator):
             Path(self.output_path),
             self.site,
             self.plan.landing_paths,
-            self.scripts.content_security_policy(self.site.config.analytics),
+            site_policy(self.scripts, self.site.config),
             cards=self.cards,
         )
 
@@ -282,3 +286,14 @@ def robots_txt(siteurl: str) -> str:
 def write_file(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
+
+
+def site_policy(scripts: Scripts, config) -> str:
+    """The Content-Security-Policy of every page: the form service's origin
+    is the only other place a form may post to."""
+    endpoint = config.forms["endpoint"] if config.forms["backend"] == "endpoint" else None
+    return scripts.content_security_policy(
+        config.analytics,
+        url_origin(endpoint) if endpoint else "",
+        TURNSTILE_HOST if config.forms["turnstile"] else "",
+    )

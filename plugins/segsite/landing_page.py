@@ -4,6 +4,7 @@ the development preview bar."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -20,14 +21,22 @@ class LandingPages:
     """Makes the data of one landing page; it reads the site only, so any
     process can make any page's data (render workers make their own share)."""
 
-    def __init__(self, urls: UrlScheme, variants: LandingVariants, layout: PageLayout):
+    def __init__(
+        self,
+        urls: UrlScheme,
+        variants: LandingVariants,
+        layout: PageLayout,
+        form_url: Callable[[str, str], str],
+    ):
         self.site = variants.site
         self.config = self.site.config
         self.urls = urls
         self.variants = variants
         self.layout = layout
         self.default_segment = variants.default_segment
-        self.view = LandingView(partial(site_url, self.config.siteurl), self.config.cta_utm)
+        self.view = LandingView(
+            partial(site_url, self.config.siteurl), self.config.cta_utm, form_url
+        )
 
     def context(
         self, landing: Landing, segment_id: str | None, location: Location

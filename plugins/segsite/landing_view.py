@@ -82,7 +82,14 @@ def section_orders(variants: list[Variant]) -> frozenset[tuple[str, int]]:
 class LandingView:
     """Turns resolved variants into template data; ``site_url`` prefixes links."""
 
-    def __init__(self, site_url: Callable[[str], str], cta_utm: dict[str, str] | None = None):
+    def __init__(
+        self,
+        site_url: Callable[[str], str],
+        cta_utm: dict[str, str] | None = None,
+        form_url: Callable[[str, str], str] | None = None,
+    ):
+        # (form id, lang) -> the form's page: the URL scheme knows where it is.
+        self.form_url = form_url
         self.site_url = site_url
         self.cta_utm = cta_utm or {}
 
@@ -153,7 +160,7 @@ class LandingView:
     def cta(self, cta: Cta | None, lang: str, segments: tuple[str, ...]) -> dict[str, Any] | None:
         if cta is None:
             return None
-        url = cta.url(lang)
+        url = cta.url(lang) if cta.form is None else self.form_url(cta.form, lang)
         if cta.channel in ("link", "form") and self.cta_utm:
             url = add_query(url, self.cta_utm)
         return {
@@ -162,6 +169,7 @@ class LandingView:
             "channel": cta.channel,
             "segment": segment_of_key(segments[0]),
             "external": cta.channel == "whatsapp",
+            "form": cta.form,
         }
 
 

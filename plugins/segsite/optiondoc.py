@@ -23,15 +23,18 @@ from .options import (
     CONDITIONS,
     CTA,
     EXPERIMENT,
+    FORM,
+    FORM_FIELD,
     LANDING,
     PAGE,
     SECTION,
     SEGMENT,
     SEGMENTS_FILE,
+    THANKS,
     VARIANT,
 )
 from .optiontypes import Option, Table
-from .setting_options import ANALYTICS, CHECK, SETTINGS
+from .setting_options import ANALYTICS, CHECK, FORMS, SETTINGS
 
 WRITE_COMMAND = "python -m segsite.optiondoc --write README.md"
 # Region name -> (caption, options, style) of each table in it. A settings
@@ -42,6 +45,7 @@ REGIONS: dict[str, tuple[tuple[str, tuple[Option, ...], str], ...]] = {
         ("", SETTINGS, "settings"),
         ("`SEGSITE_CHECK` keys (the check pass, `make check`):", CHECK, "python"),
         ("`SEGSITE_ANALYTICS` keys (Measuring what converts):", ANALYTICS, "python"),
+        ("`SEGSITE_FORMS` keys (Lead forms):", FORMS, "python"),
     ),
     "segments": (
         ("Top level:", SEGMENTS_FILE, "yaml"),
@@ -58,6 +62,9 @@ REGIONS: dict[str, tuple[tuple[str, tuple[Option, ...], str], ...]] = {
         ),
         ("An experiment (under `experiments`, by its id):", EXPERIMENT, "yaml"),
         ("An experiment's arm (under `arms`, by its id):", ARM, "yaml"),
+        ("A lead form (under `forms`, by its id):", FORM, "yaml"),
+        ("A form's field (under `fields`, by its name, in the order shown):", FORM_FIELD, "yaml"),
+        ("A form's `thanks` (and each of its `segments`, title and text only):", THANKS, "yaml"),
     ),
     "front-matter": (
         ("Landing pages (`content/landing/`):", LANDING, "yaml"),

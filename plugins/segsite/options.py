@@ -59,6 +59,7 @@ SEGMENTS_FILE = (
         Parsed("experiments by id"),
         "A/B experiments inside segments, by id (see Experiments)",
     ),
+    Option("forms", Parsed("forms by id"), "lead forms, by id (see Lead forms)"),
 )
 EXPERIMENT = (
     Option(
@@ -171,7 +172,7 @@ CONDITIONS = (
 # Each channel's required and optional keys (besides label and channel).
 CHANNEL_KEYS = {
     "link": ({"href"}, set()),
-    "form": ({"href"}, set()),
+    "form": (set(), {"form", "href"}),
     "whatsapp": ({"to"}, {"text"}),
     "email": ({"to"}, {"subject"}),
     "phone": ({"to"}, set()),
@@ -189,6 +190,7 @@ CTA = (
         LOCAL_TEXT,
         "`link` and `form`: the page to open; `{lang}` in it becomes the page's language",
     ),
+    Option("form", Slug("form id"), "`form`: the id of the lead form it opens (under `forms`)"),
     Option(
         "to",
         TEXT,
@@ -196,6 +198,66 @@ CTA = (
     ),
     Option("text", LOCAL_TEXT, "`whatsapp`: the prefilled message"),
     Option("subject", LOCAL_TEXT, "`email`: the subject"),
+)
+
+# --- lead forms (segments.yaml `forms:`) ------------------------------------------
+
+FIELD_TYPES = ("text", "email", "tel", "textarea", "select", "checkbox")
+FORM = (
+    Option("title", LOCAL_TEXT, "the form page's title and h1", required=True),
+    Option("intro", LOCAL_TEXT, "a sentence above the fields"),
+    Option("submit", LOCAL_TEXT, "the submit button's text", required=True),
+    Option(
+        "fields",
+        Parsed("fields by name"),
+        "the fields by name, in the order shown (see a form's field)",
+        required=True,
+    ),
+    Option(
+        "consent",
+        LOCAL_TEXT,
+        "the consent checkbox's text; the privacy page's link follows it; always required",
+        required=True,
+    ),
+    Option(
+        "privacy",
+        Slug("page slug"),
+        "the plain page the consent links to",
+        default="privacy",
+    ),
+    Option("thanks", Parsed("the thank-you page"), "the thank-you page", required=True),
+)
+FORM_FIELD = (
+    Option("type", Choice(*FIELD_TYPES), "the kind of input", default="text"),
+    Option("label", LOCAL_TEXT, "the field's label, in every language", required=True),
+    Option("help", LOCAL_TEXT, "a hint under the label"),
+    Option("required", FLAG, "the visitor must fill it in (a checkbox: tick it)", default=False),
+    Option(
+        "options",
+        Parsed("a mapping of values to labels"),
+        "`select` only: the choices, `{value: label}`, in order",
+    ),
+    Option(
+        "max",
+        Whole(minimum=1, unit="characters"),
+        "the longest value accepted",
+        shown_default="text 200, email 254, tel 32, textarea 2000",
+    ),
+    Option(
+        "autocomplete",
+        Text(),
+        "the HTML autocomplete token",
+        shown_default="by type and name (`email`, `tel`, `name`, ...)",
+    ),
+)
+THANKS = (
+    Option("title", LOCAL_TEXT, "the thank-you page's title and h1", required=True),
+    Option("text", LOCAL_TEXT, "what happens next", required=True),
+    Option(
+        "segments",
+        Parsed("a mapping of segment ids to {title, text}"),
+        "per segment: its own `title` and `text`",
+    ),
 )
 
 # --- front matter ---------------------------------------------------------------

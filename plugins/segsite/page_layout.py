@@ -77,6 +77,23 @@ class PageLayout:
             "footer_nav": self.menu(lang, config.footer_menu, location),
         }
 
+    def page_of_its_own(
+        self, lang: str, title: str, location: Location, translations: dict[str, Location]
+    ) -> dict[str, Any]:
+        """The layout of a page that is its own canonical URL, shown to the
+        default segment, its translations in the switcher (home lists, the
+        chooser, form pages)."""
+        return self.layout(
+            lang,
+            title,
+            "",
+            location,
+            canonical=location,
+            alternates=translations,
+            lang_targets=translations,
+            segment=self.site.segments.default,
+        )
+
     def language_layout(self, lang: str) -> dict[str, Any]:
         """The layout data every page of a language shares."""
         if lang not in self._by_language:

@@ -17,6 +17,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .form_pages import FormPages
+from .forms import Form
 from .i18n import LANGUAGE_NAMES, strings_for
 from .landing_page import LandingPages
 from .landing_variants import LandingVariants
@@ -78,7 +80,8 @@ class SitePlanner:
         self.default_segment = site.segments.default
         self.variants = LandingVariants(site)
         self.layout = PageLayout(site, self.urls)
-        self.landing = LandingPages(self.urls, self.variants, self.layout)
+        self.forms = FormPages(site, self.urls, self.layout)
+        self.landing = LandingPages(self.urls, self.variants, self.layout, self.forms.form_url)
 
     def plan(self) -> SitePlan:
         """Every page in a fixed order; raises SiteInvalid when the URL and
@@ -96,6 +99,13 @@ class SitePlanner:
                 named.append((page, kind, f"{name} for '{segment_id}'"))
         for (slug, lang), plain in sorted(content.pages.items()):
             named.append((self._plain_page(plain), "PAGE", f"the page '{slug}' ({lang})"))
+        for form in self.site.segments.forms:
+            for lang in self.config.languages:
+                named.append(
+                    (self._form_page(form, lang), "FORM", f"the form '{form.id}' ({lang})")
+                )
+                thanks = f"the thank-you page of the form '{form.id}' ({lang})"
+                named.append((self._thanks_page(form, lang), "THANKS", thanks))
         for lang in self.config.languages:
             if (self.config.home_slug, lang) not in content.landings:
                 named.append((self._home_list(lang), "HOME", f"the list of landing pages ({lang})"))
@@ -134,6 +144,15 @@ class SitePlanner:
             landing_key=(landing.slug, landing.lang),
         )
 
+    def _form_page(self, form: Form, lang: str) -> PlannedPage:
+        location = self.urls.form(form.id, lang)
+        return PlannedPage("form", location, lang, partial(self.forms.form_context, form, lang))
+
+    def _thanks_page(self, form: Form, lang: str) -> PlannedPage:
+        location = self.urls.thanks(form.id, lang)
+        context = partial(self.forms.thanks_context, form, lang)
+        return PlannedPage("thanks", location, lang, context, canonical=False)
+
     def _plain_page(self, page: PlainPage) -> PlannedPage:
         location = self.urls.page(page.slug, page.lang)
         return PlannedPage("page", location, page.lang, partial(self._plain_context, page))
@@ -161,16 +180,7 @@ class SitePlanner:
     def _home_layout(self, lang: str, title: str, location: Location) -> dict[str, Any]:
         """Layout of a page that stands for the whole site in a language (home list, chooser)."""
         homes = {other: self.urls.home(other) for other in self.config.languages}
-        return self.layout.layout(
-            lang,
-            title,
-            "",
-            location,
-            canonical=location,
-            alternates=homes,
-            lang_targets=homes,
-            segment=self.default_segment,
-        )
+        return self.layout.page_of_its_own(lang, title, location, homes)
 
     def _home_list(self, lang: str) -> PlannedPage:
         """A language without a home landing page gets a list of its landing pages."""

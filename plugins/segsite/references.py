@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .config import SiteConfig
 from .experiments import Experiment
+from .form_references import FormReferences
 from .models import Content, Landing
 from .problems import ProblemLog, suggest
 from .schema import SegmentsConfig
@@ -45,6 +46,7 @@ class References:
             self.experiment(experiment)
         settings_line = self.config.setting_lines.get("SEGSITE_DEFAULT_BANNER", 0)
         self.banner(defaults.banner, self.config.settings_file, settings_line)
+        FormReferences(self).check(defaults)
         for landing in self.content.landings.values():
             self.landing(landing)
         self.home_pages()

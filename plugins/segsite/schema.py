@@ -14,6 +14,7 @@ from typing import Any
 
 from .experiments import Experiment, parse_experiments
 from .fields import Cta, LocalText, parse_cta, parse_text
+from .forms import Form, parse_forms
 from .options import CONDITIONS, SEGMENT, SEGMENTS_FILE
 from .options import GLOB_CONDITIONS as GLOB_CONDITIONS
 from .optiontypes import Field, read_options
@@ -61,6 +62,13 @@ class SegmentsConfig:
     remember_days: int
     segments: tuple[Segment, ...]
     experiments: tuple[Experiment, ...] = ()
+    forms: tuple[Form, ...] = ()
+    # Every form id written, valid or not: a CTA naming a form with a problem
+    # of its own is not also "unknown".
+    form_ids: frozenset[str] = frozenset()
+
+    def form(self, form_id: str) -> Form | None:
+        return next((f for f in self.forms if f.id == form_id), None)
 
     def get(self, segment_id: str) -> Segment | None:
         return next((s for s in self.segments if s.id == segment_id), None)
@@ -117,7 +125,17 @@ def load_segments(path: Path, log: ProblemLog, languages: tuple[str, ...]) -> Se
             f"{suggest(default, list(raw_segments))}",
         )
     experiments = parse_experiments(values["experiments"], data.line_of("experiments"), at)
-    return SegmentsConfig(path, str(default), values["remember_days"], tuple(segments), experiments)
+    forms = parse_forms(values["forms"], data.line_of("forms"), at)
+    written_forms = values["forms"] if isinstance(values["forms"], dict) else {}
+    return SegmentsConfig(
+        path,
+        str(default),
+        values["remember_days"],
+        tuple(segments),
+        experiments,
+        forms,
+        frozenset(str(form_id) for form_id in written_forms),
+    )
 
 
 def _parse_segment(segment_id: str, raw: Any, line: int, file: Field) -> Segment | None:

@@ -23,24 +23,31 @@ class Scripts:
     deferred: str  # minified script written to theme/js/segsite.js
     preview: str  # minified development preview bar script (theme/js/preview.js)
     analytics: str  # minified provider forwarding (theme/js/analytics.js, with SEGSITE_ANALYTICS)
+    forms: str  # minified lead form script (theme/js/forms.js, on form pages)
 
     @property
     def inline_hashes(self) -> str:
         return " ".join(f"'{source_hash(script)}'" for script in (self.inline, self.arms))
 
-    def content_security_policy(self, analytics: AnalyticsHosts = NO_ANALYTICS) -> str:
+    def content_security_policy(
+        self, analytics: AnalyticsHosts = NO_ANALYTICS, form_action: str = "", turnstile: str = ""
+    ) -> str:
         """Scripts only from the site or the hashed inline ones; no third-party
-        host but the configured analytics provider's."""
+        host but the configured analytics provider's, the form service's
+        origin (``form_action``) as the only other place a form may post to,
+        and Turnstile's host (``turnstile``) for its script and frame."""
         return "; ".join(
             [
                 "default-src 'self'",
-                f"script-src 'self' {self.inline_hashes}{analytics.sources('script')}",
+                f"script-src 'self' {self.inline_hashes}{analytics.sources('script')}"
+                + (f" {turnstile}" if turnstile else ""),
+                *([f"frame-src {turnstile}"] if turnstile else []),
                 "style-src 'self'",
                 f"img-src 'self' data:{analytics.sources('img')}",
                 *([f"connect-src 'self'{analytics.sources('connect')}"] if analytics.hosts else []),
                 "object-src 'none'",
                 "base-uri 'self'",
-                "form-action 'self'",
+                f"form-action 'self'{' ' + form_action if form_action else ''}",
             ]
         )
 
@@ -80,6 +87,7 @@ def load_scripts(env: Environment) -> Scripts:
         deferred=_minified(_template(env, "js/segsite.js")),
         preview=_minified(_template(env, "js/preview.js")),
         analytics=_minified(_template(env, "js/analytics.js")),
+        forms=_minified(_template(env, "js/forms.js")),
     )
 
 

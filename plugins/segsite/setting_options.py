@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 from .analytics import PROVIDERS
 from .brand import DEFAULT_BRAND
-from .fields import EMAIL, LINK, ORIGIN, PHONE, CheckedText, has_safe_scheme
+from .fields import EMAIL, FORM_ENDPOINT, LINK, ORIGIN, PHONE, CheckedText, has_safe_scheme
 from .options import CTA_VALUE, FLAG, TEXT
 from .optiontypes import Mapped, Option, Table, defaults
 from .rtl import DIGIT_SYSTEMS
@@ -58,6 +58,39 @@ ANALYTICS = (
         "your instance's https origin (self-hosted Plausible or Umami; Matomo needs it)",
     ),
 )
+FORM_BACKENDS = ("worker", "netlify", "endpoint")
+FORMS = (
+    Option(
+        "backend",
+        Choice(*FORM_BACKENDS),
+        "where submissions go: `worker` (the Cloudflare Worker checks them and stores them"
+        " in D1), `netlify` (Netlify Forms) or `endpoint` (a form service's URL)",
+        default="worker",
+    ),
+    Option(
+        "endpoint",
+        FORM_ENDPOINT,
+        "`endpoint` only: the URL forms post to; its origin is the CSP's only other form-action",
+    ),
+    Option(
+        "turnstile",
+        TEXT,
+        "`worker` only: a Cloudflare Turnstile site key; the form shows Turnstile's check"
+        " and the Worker verifies it (secret: the Worker's `TURNSTILE_SECRET`)",
+    ),
+    Option(
+        "min_seconds",
+        Whole(minimum=0, unit="seconds"),
+        "the time trap: a submission sooner than this after the page loaded is dropped",
+        default=3,
+    ),
+    Option(
+        "max_bytes",
+        Whole(minimum=1024, unit="bytes"),
+        "`worker`: the largest submission the Worker reads; a larger one is refused",
+        default=16 * 1024,
+    ),
+)
 BRAND = (
     Option("name", TEXT, "the organization's name", default=DEFAULT_BRAND["name"]),
     *(
@@ -73,9 +106,9 @@ CHECK_BUDGETS = (
     Option(
         "js_bytes",
         Whole(minimum=1),
-        "JavaScript of a page, uncompressed: the inline scripts (3 KB with an experiment)"
-        " and segsite.js (events, switcher, personal sections)",
-        default=6 * 1024,
+        "JavaScript of a page, uncompressed: the inline scripts (3 KB with an experiment),"
+        " segsite.js (events, switcher, personal sections) and, on form pages, forms.js",
+        default=7 * 1024,
     ),
 )
 CHECK = (
@@ -117,6 +150,8 @@ _PAGE_URLS = (
         ("lang", "slug", "segment"),
     ),
     ("PAGE", "{lang}/{slug}/", "a plain page", ("lang", "slug")),
+    ("FORM", "{lang}/forms/{form}/", "a lead form's page", ("lang", "form")),
+    ("THANKS", "{lang}/forms/{form}/thanks/", "a lead form's thank-you page", ("lang", "form")),
     ("HOME", "{lang}/", "a language's home page", ("lang", "slug")),
     (
         "HOME_VARIANT",
@@ -230,6 +265,13 @@ SETTINGS = (
         Table(ANALYTICS, "a mapping of provider and host"),
         "forward segsite's events to this provider's browser API; the CSP allows its hosts",
         shown_default="none: no events leave the page",
+    ),
+    Option(
+        "SEGSITE_FORMS",
+        Table(FORMS, "a mapping of backend, endpoint, turnstile, min_seconds and max_bytes"),
+        "where lead forms send submissions, and their spam time trap (see Lead forms)",
+        default=MappingProxyType(defaults(FORMS)),
+        shown_default='`{"backend": "worker"}`',
     ),
     Option(
         "SEGSITE_CTA_UTM",

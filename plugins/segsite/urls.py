@@ -43,6 +43,12 @@ class UrlScheme:
     def page(self, slug: str, lang: str) -> Location:
         return self._at("PAGE", lang=lang, slug=slug)
 
+    def form(self, form: str, lang: str) -> Location:
+        return self._at("FORM", lang=lang, form=form)
+
+    def thanks(self, form: str, lang: str) -> Location:
+        return self._at("THANKS", lang=lang, form=form)
+
     def home(self, lang: str) -> Location:
         return self._at("HOME", lang=lang, slug=self.config.home_slug)
 

@@ -3,6 +3,8 @@ generated Cloudflare Worker."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.edge.runtime import (
@@ -27,8 +29,19 @@ def published(tmp_path_factory, edge_port):
 
 
 @pytest.fixture(scope="session")
-def worker_url(published, edge_port):
-    with running_worker(published, edge_port) as url:
+def leads_database(tmp_path_factory) -> Path:
+    """Where the demo's Worker keeps its local D1 database of leads."""
+    return tmp_path_factory.mktemp("leads-d1")
+
+
+@pytest.fixture(scope="session")
+def worker_url(published, edge_port, leads_database):
+    """The published demo behind its Worker, with the D1 database its lead
+    form stores into, migrated by the file the build wrote."""
+    migration = published / "_migrations" / "0001_segsite_leads.sql"
+    with running_worker(
+        published, edge_port, d1_persist=leads_database, migrations=migration
+    ) as url:
         yield url
 
 

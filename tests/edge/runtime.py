@@ -23,6 +23,7 @@ from tests.conftest import FIXTURES, PINNED_EPOCH, ROOT, build_pinned, make_tiny
 
 HERE = Path(__file__).resolve().parent
 LAUNCHER = HERE / "serve-worker.mjs"
+D1_QUERY = HERE / "d1-query.mjs"
 MINIFLARE = HERE / "node_modules" / "miniflare"
 START_SECONDS = 30
 
@@ -77,15 +78,33 @@ def build_hostile_published(output: Path, siteurl: str) -> Path:
 
 
 @contextlib.contextmanager
-def running_worker(site: Path, port: int = 0, country: str = "AE"):
+def running_worker(
+    site: Path,
+    port: int = 0,
+    country: str = "AE",
+    *,
+    d1_persist: Path | None = None,
+    migrations: Path | None = None,
+    turnstile_stub: Path | None = None,
+    bindings: dict[str, str] | None = None,
+):
     """The site's _worker.js with ``site`` as its static assets, on 127.0.0.1;
-    yields the base URL."""
+    yields the base URL. With ``d1_persist``, a local D1 database bound as
+    LEADS kept in that folder (it outlives this Worker: query_d1 reads it);
+    ``migrations``, a migration file applied to it before the Worker serves.
+    With ``turnstile_stub``, the Worker's outbound requests are answered by
+    the launcher (Turnstile's siteverify as documented, anything else 502),
+    each siteverify call appended to that file (turnstile_calls reads it);
+    ``bindings``, plain text bindings such as TURNSTILE_SECRET."""
     require_node_tools()
+    database = ["--d1-persist", str(d1_persist)] if d1_persist else []
+    database += ["--migrations", str(migrations)] if migrations else []
+    options = database + _worker_options(turnstile_stub, bindings)
     # stderr to a file: a pipe nobody reads could fill and block the Worker.
     with tempfile.TemporaryFile(mode="w+") as log:
         process = subprocess.Popen(
             ["node", str(LAUNCHER), "--script", str(site / "_worker.js"), "--assets", str(site)]
-            + ["--port", str(port), "--country", country],
+            + ["--port", str(port), "--country", country, *options],
             stdout=subprocess.PIPE,
             stderr=log,
             text=True,
@@ -108,6 +127,22 @@ def running_worker(site: Path, port: int = 0, country: str = "AE"):
                 process.stdout.close()
 
 
+def _worker_options(turnstile_stub: Path | None, bindings: dict[str, str] | None) -> list[str]:
+    """The launcher's arguments for the stubbed siteverify and the bindings."""
+    options = ["--turnstile-stub", "--turnstile-log", str(turnstile_stub)] if turnstile_stub else []
+    for name, value in (bindings or {}).items():
+        options += ["--binding", f"{name}={value}"]
+    return options
+
+
+def turnstile_calls(log: Path) -> list[dict]:
+    """The form fields of each siteverify call the stub answered so far (and
+    its contentType), oldest first."""
+    if not log.exists():
+        return []
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+
+
 def _first_line(process: subprocess.Popen) -> str:
     """The launcher's first line, or an error after START_SECONDS."""
     with selectors.DefaultSelector() as selector:
@@ -115,6 +150,15 @@ def _first_line(process: subprocess.Popen) -> str:
         if not selector.select(timeout=START_SECONDS):
             raise RuntimeError(f"the Worker printed nothing in {START_SECONDS} s")
     return process.stdout.readline()
+
+
+def query_d1(persist_dir: Path, sql: str) -> list[dict]:
+    """The rows of one query on the local D1 database that running_worker
+    kept in ``persist_dir``, read by a Miniflare of its own."""
+    require_node_tools()
+    return _node(
+        [str(D1_QUERY), "--d1-persist", str(persist_dir), "--sql", sql], None, "the D1 query"
+    )
 
 
 def run_netlify_function(module: Path, requests: list[dict]) -> list[dict]:
@@ -208,10 +252,10 @@ def _run_node(script: str, module: Path, requests: list[dict], export: str) -> l
 
 
 def _node(args: list[str], stdin, what: str):
-    """``node ARGS`` with ``stdin`` as JSON; its stdout read as JSON."""
+    """``node ARGS`` with ``stdin`` (if not None) as JSON; its stdout read as JSON."""
     done = subprocess.run(
         ["node", *args],
-        input=json.dumps(stdin),
+        input=None if stdin is None else json.dumps(stdin),
         capture_output=True,
         text=True,
         timeout=60,

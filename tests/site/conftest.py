@@ -8,19 +8,19 @@ from pathlib import Path
 import pytest
 
 from segsite.static_server import serving
-from tests.background import published_check
+from tests.background import background_jobs
 from tests.conftest import build_demo
 
 
 @pytest.fixture(autouse=True)
 def _cores_to_ourselves(request):
     """Tests marked quiet_cores measure frames and layout shifts: each waits
-    until the check pass over the published site, running in the background
-    since the session began (tests/background.py), has finished. (They run
-    last: tests/conftest.py puts them there.)"""
-    running = published_check(request.config)
+    until the background jobs (the check pass over the published site, then
+    the longest check-pass tests: tests/background.py) have finished. (They
+    run last: tests/conftest.py puts them there.)"""
+    running = background_jobs(request.config)
     if running is not None and request.node.get_closest_marker("quiet_cores"):
-        running.result()
+        running.wait_all()
 
 
 @pytest.fixture(scope="session")

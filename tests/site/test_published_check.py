@@ -3,19 +3,44 @@ static server with its _headers (every check) and by the Cloudflare Worker
 under miniflare (what the edge can change). Part of every test run, so a
 plain `pytest` runs what `make test` runs. The pass starts in the
 background when the session begins (tests/background.py); this test reads
-its outcome (run alone, it starts it itself)."""
+its outcome (run alone, it starts it itself). So does the longest check-pass
+tests' run."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.background import PublishedCheck, published_check
+from tests.background import (
+    BACKGROUND_RUNNER,
+    BACKGROUND_TESTS,
+    PUBLISHED_CHECK,
+    job_for,
+    published_check_job,
+    tests_job,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.quiet_cores]
 
 
 def test_published_site_passes_the_check_pass_on_both_servers(request):
-    running = published_check(request.config) or PublishedCheck.start()
-    code, output = running.result()
+    code, output = outcome(request, PUBLISHED_CHECK, published_check_job)
     print(output[-20000:])
     assert code == 0, output[-8000:]
+
+
+def test_the_longest_check_pass_tests_pass(request):
+    """The seeded faults, the shards, other site shapes and the wheel, run in
+    a pytest of their own beside this session (tests/background.py); their
+    report is this test's output."""
+    code, output = outcome(request, BACKGROUND_RUNNER, lambda: tests_job(list(BACKGROUND_TESTS)))
+    print(output[-20000:])
+    assert code == 0, output[-8000:]
+
+
+def outcome(request, nodeid: str, make_job) -> tuple[int, str]:
+    """The background job's result; run alone, the test runs the job itself."""
+    job = job_for(request.config, nodeid)
+    if job is None:
+        job = make_job()
+        job.run()
+    return job.result()

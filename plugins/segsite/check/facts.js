@@ -36,7 +36,7 @@
   if (part === "variant") return variant;
 
   const headline = all(".banner-headline").find(shown);
-  const ctas = all("a.cta").filter(shown).map(a => ({ el: name(a), ...box(a) }));
+  const ctas = all("a.cta, button.cta").filter(shown).map(a => ({ el: name(a), ...box(a) }));
   // WCAG 2.5.8: targets inside a sentence are exempt; list the others.
   const inSentence = el => {
     const block = el.closest("p, li, td, dd, blockquote");

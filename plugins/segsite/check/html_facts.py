@@ -50,6 +50,8 @@ FETCHED_LINK_RELS = {
     "manifest",
 }
 DIRECTIONS = ("ltr", "rtl", "auto")
+# Inputs with no label of their own: not shown, or named by their value.
+UNLABELLED_INPUTS = ("hidden", "submit", "reset", "button", "image")
 
 
 @dataclass
@@ -69,6 +71,18 @@ class PageFacts:
     ids: set[str] = field(default_factory=set)
     scripts: list[dict] = field(default_factory=list)  # {"src", "dev", "type", "bytes"}
     stylesheets: list[str] = field(default_factory=list)
+    # Form controls a visitor fills in: (element, id, named by aria-label(ledby)
+    # or a <label> around it); and the ids <label for> names.
+    controls: list[tuple[str, str, bool]] = field(default_factory=list)
+    label_targets: set[str] = field(default_factory=set)
+
+    @property
+    def unlabelled(self) -> list[str]:
+        return [
+            element
+            for element, control_id, named in self.controls
+            if not named and control_id not in self.label_targets
+        ]
 
 
 def text_of(element: Tag) -> str:
@@ -175,6 +189,15 @@ def read_element(facts: PageFacts, element: Tag, hidden: bool, within: tuple) ->
             facts.fetched.append(element["href"].strip())
         if "stylesheet" in rel:
             facts.stylesheets.append(element["href"])
+    if tag in ("input", "select", "textarea") and element.get("type") not in UNLABELLED_INPUTS:
+        named = bool(
+            element.get("aria-label")
+            or element.get("aria-labelledby")
+            or element.find_parent("label")
+        )
+        facts.controls.append((name(element), element.get("id") or "", named))
+    if tag == "label" and element.get("for"):
+        facts.label_targets.add(element["for"])
     if tag == "script":
         facts.scripts.append(
             {

@@ -69,6 +69,14 @@ def test_links_images_and_fragments(site, page_path):
     )
 
 
+def test_form_fields_labelled(site, page_path):
+    require(
+        "form fields labelled",
+        [f"no label: {element}" for element in site.facts(page_path).unlabelled],
+        "give every field a <label for> (segments.yaml: each field's `label`)",
+    )
+
+
 def test_page_weight(site, page_path):
     total, js = site.weight(page_path)
     budgets, over = site.settings["budgets"], []
@@ -154,6 +162,24 @@ def test_no_horizontal_scroll_at_320(site, visits, page_path):
         "horizontal scroll",
         [f"scrolls {overflow} px sideways at {width} px"] if overflow > 0 else [],
         "let wide content wrap or scroll inside its own box",
+    )
+
+
+def test_form_error_summary(site, visits, page_path):
+    answer = visits(page_path, first_viewport(site)).empty_submit
+    if answer is None:
+        return  # no form on the page
+    problems = []
+    if answer["letThrough"]:
+        problems.append("an empty form was sent: forms.js did not stop it")
+    if not answer["shown"] or not answer["focused"]:
+        problems.append("after an empty submit the error summary is not shown and focused")
+    problems += [f"a summary link leads nowhere: {href}" for href in answer["broken"]]
+    problems += [f"required field '{name}' is not marked invalid" for name in answer["unmarked"]]
+    require(
+        "form error summary",
+        problems,
+        "keep the theme's form.html and js/forms.js (the summary, its links and aria-invalid)",
     )
 
 

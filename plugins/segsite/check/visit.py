@@ -52,6 +52,32 @@ RECORDER = """
 """
 
 
+# A lead form submitted empty, the way a visitor in a hurry does: what the
+# page shows then (the error summary, focused, linking to each field). A
+# submit the page lets through is stopped here, and reported.
+EMPTY_SUBMIT_JS = """
+() => {
+  const form = document.querySelector('form[data-form]');
+  if (!form) return null;
+  let letThrough = false;
+  form.addEventListener('submit', e => { letThrough = !e.defaultPrevented; e.preventDefault(); });
+  // A minifier drops a button's default type=submit.
+  form.querySelector('[type=submit], button:not([type])').click();
+  const summary = form.querySelector('[data-error-summary]');
+  const links = summary ? [...summary.querySelectorAll('a')].map(a => a.getAttribute('href')) : [];
+  return {
+    letThrough,
+    shown: !!summary && !summary.hidden && summary.getClientRects().length > 0,
+    focused: !!summary && document.activeElement === summary,
+    links,
+    broken: links.filter(h => !h.startsWith('#') || !document.getElementById(h.slice(1))),
+    unmarked: [...form.querySelectorAll('[required]')]
+      .filter(el => el.getAttribute('aria-invalid') !== 'true').map(el => el.name),
+  };
+}
+"""
+
+
 @dataclass
 class Visit:
     path: str
@@ -70,6 +96,7 @@ class Visit:
     # What was not checked again on this page, and the page it was checked on:
     # {"header pixels": "/en/", "footer axe": "/en/"} (see Visitor.gather_layout).
     reused: dict[str, str] = field(default_factory=dict)
+    empty_submit: dict | None = None  # a form page's answer to an empty submit (first viewport)
 
 
 def listen(page, allowed: set[str], record: list[Visit]) -> None:
@@ -240,6 +267,9 @@ class Visitor:
                 visit.shifts, visit.csp, visit.frames = loaded.shifts, loaded.csp, loaded.frames
                 visit.console, visit.failed = loaded.console, loaded.failed
                 visit.other_hosts = loaded.other_hosts
+            # Last: the submit changes the page the other checks read.
+            with self.phases("facts"):
+                first.empty_submit = page.evaluate(EMPTY_SUBMIT_JS)
         return found
 
     def _resize(self, page, size: tuple[int, int]) -> tuple[int, int]:

@@ -7,8 +7,9 @@
 // visitor takes part in): segsite:segment when the segment is known or
 // switched; segsite:exposure once per page view for each experiment taken
 // part in; segsite:conversion when a CTA or contact link is activated (cta,
-// channel). The last two also go to SEGSITE_ANALYTICS's provider through
-// its own browser API, when that is on the page (analytics.js).
+// channel), or a lead form is submitted (channel form, form: its id; a CTA
+// that opens a form is not one). The last two also go to SEGSITE_ANALYTICS's
+// provider through its own browser API, when that is on the page (analytics.js).
 (function (doc, win) {
   var s = win.segsite,
     html = doc.documentElement;
@@ -57,7 +58,16 @@
   }
   doc.addEventListener("click", function (event) {
     var cta = event.target.closest("a[data-channel]");
-    if (cta) {
+    if (cta && cta.hasAttribute("data-form")) {
+      // Opens a lead form: the submit is the conversion. The form page
+      // sends this visit's facts with the lead (forms.js); this tab only.
+      try {
+        sessionStorage.setItem("segsite:lead", JSON.stringify({
+          segment: s.segment, rule: s.rule, page: location.pathname,
+          query: location.search, experiments: s.experiments || {},
+        }));
+      } catch (e) {}
+    } else if (cta) {
       send("segsite:conversion", { cta: cta.getAttribute("data-cta"), channel: cta.getAttribute("data-channel") }, true);
     }
     var el = event.target.closest("[data-switch],[data-section-top],[data-section-hide],[data-sections-reset],[hreflang]");
@@ -97,6 +107,7 @@
       }
     }
   });
+  s.send = send; // for forms.js: a submitted form is a conversion
   announce(s.rule);
   for (var id in s.experiments) {
     send("segsite:exposure", { experiment: id, arm: s.experiments[id] }, true);
