@@ -1,5 +1,5 @@
 """Work started in the background when the session begins, beside the build,
-edge and unit tests (which time nothing), one job after the other:
+edge and unit tests (which time nothing), two jobs side by side:
 
 1. the check pass over the published site (tests/site/published.py), read
    by tests/site/test_published_check.py;
@@ -10,8 +10,9 @@ edge and unit tests (which time nothing), one job after the other:
 Every browser test that measures frames or layout shifts (quiet_cores)
 waits for both to finish first, so none measures on cores they use.
 
-This takes some six minutes of a test run off its critical path without
-running two check passes side by side. Run alone (a file, a -k), a test
+The machine's cores are otherwise half idle while one pytest runs browser
+tests one at a time; this takes some six minutes of a test run off its
+critical path. Run alone (a file, a -k), a test
 runs here as always: the jobs start only when their reading test is selected.
 """
 
@@ -93,22 +94,19 @@ def published_check_job() -> Job:
     return Job([sys.executable, "-m", "tests.site.published"])
 
 
-def tests_job(nodeids: list[str]) -> Job:
+def background_tests_job(nodeids: list[str]) -> Job:
     return Job([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *nodeids])
 
 
 @dataclass
 class BackgroundJobs:
-    """The jobs by reading test's nodeid, run one after another in a thread."""
+    """The jobs by reading test's nodeid, each run in a thread of its own."""
 
     jobs: dict[str, Job]
 
     def start(self) -> None:
-        def run_all():
-            for job in self.jobs.values():
-                job.run()
-
-        threading.Thread(target=run_all, daemon=True).start()
+        for job in self.jobs.values():
+            threading.Thread(target=job.run, daemon=True).start()
 
     def wait_all(self) -> None:
         for job in self.jobs.values():
@@ -131,7 +129,7 @@ def start_if_selected(session: pytest.Session) -> None:
         if moved:
             session.config.hook.pytest_deselected(items=moved)
             session.items[:] = [item for item in session.items if item not in moved]
-            jobs[BACKGROUND_RUNNER] = tests_job([item.nodeid for item in moved])
+            jobs[BACKGROUND_RUNNER] = background_tests_job([item.nodeid for item in moved])
     if jobs:
         running = BackgroundJobs(jobs)
         session.config.stash[jobs_key] = running

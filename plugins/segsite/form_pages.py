@@ -21,7 +21,7 @@ from .forms import ATTRIBUTION, CONSENT, HONEYPOT, STAMPS, Form, FormField, Than
 from .i18n import strings_for
 from .page_layout import PageLayout
 from .site import Site
-from .urls import Location, UrlScheme
+from .urls import UrlScheme
 
 WORKER_ACTION = "/_segsite/forms/{form}"
 # Cloudflare Turnstile (SEGSITE_FORMS['turnstile']): its script, and the one
@@ -41,9 +41,6 @@ class FormPages:
         self.urls = urls
         self.layout = layout
         self.backend = site.config.forms
-
-    def form_location(self, form_id: str, lang: str) -> Location:
-        return self.urls.form(form_id, lang)
 
     def form_url(self, form_id: str, lang: str) -> str:
         """A CTA's link to a form's page (site-relative, as CTA hrefs are)."""

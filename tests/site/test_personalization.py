@@ -20,9 +20,8 @@ from tests.site.helpers import (
     visual_order,
 )
 
-# Measures frames and layout shifts: runs after the background check pass.
-pytestmark = pytest.mark.quiet_cores
-
+# The tests marked quiet_cores measure frames and layout shifts: they run
+# after the background jobs (tests/background.py); the others run beside them.
 CASES = yaml.safe_load((FIXTURES / "rule_cases.yaml").read_text(encoding="utf-8"))
 
 
@@ -42,6 +41,7 @@ def expected_on_page(output: Path, lang: str, segment: str) -> tuple:
     return banner.get("data-banner"), sections, cta, hidden_headlines
 
 
+@pytest.mark.quiet_cores
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
 def test_rule_table_in_the_browser(browser, demo_url, demo_output, case):
     lang = case.get("lang", "en")
@@ -227,6 +227,7 @@ def test_switcher_by_keyboard_without_reload_and_remembered(browser, demo_url):
     assert page.problems == []
 
 
+@pytest.mark.quiet_cores
 def test_personal_sections_by_keyboard_survive_a_reload_and_reset(browser, demo_url):
     page = new_tab(browser)
     page.goto(f"{demo_url}/en/")
@@ -337,6 +338,7 @@ def test_preview_bar_says_which_rule_chose_the_segment(browser, demo_url):
     assert page.locator("[data-preview-why]").inner_text() == "after-sales · switcher"
 
 
+@pytest.mark.quiet_cores
 def test_no_layout_shift_while_a_slow_page_arrives(browser, demo_url):
     """On a slow connection the page arrives in pieces; sections ordered per
     segment must not move once painted (render waits for #sections-end)."""

@@ -14,9 +14,9 @@ from tests.background import (
     BACKGROUND_RUNNER,
     BACKGROUND_TESTS,
     PUBLISHED_CHECK,
+    background_tests_job,
     job_for,
     published_check_job,
-    tests_job,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.quiet_cores]
@@ -32,7 +32,9 @@ def test_the_longest_check_pass_tests_pass(request):
     """The seeded faults, the shards, other site shapes and the wheel, run in
     a pytest of their own beside this session (tests/background.py); their
     report is this test's output."""
-    code, output = outcome(request, BACKGROUND_RUNNER, lambda: tests_job(list(BACKGROUND_TESTS)))
+    code, output = outcome(
+        request, BACKGROUND_RUNNER, lambda: background_tests_job(list(BACKGROUND_TESTS))
+    )
     print(output[-20000:])
     assert code == 0, output[-8000:]
 

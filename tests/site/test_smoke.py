@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-# Measures frames and layout shifts: runs after the background check pass.
-pytestmark = pytest.mark.quiet_cores
-
 PAGES = [
     "/en/",
     "/ar/",
