@@ -1,18 +1,18 @@
-"""Work started in the background when the session begins, beside the build,
-edge and unit tests (which time nothing), two jobs side by side:
+"""Work started in the background when the session begins, side by side and
+beside the tests of this session:
 
 1. the check pass over the published site (tests/site/published.py), read
    by tests/site/test_published_check.py;
-2. the longest check-pass tests (BACKGROUND_TESTS: seeded faults, shards,
-   site shapes, the wheel in a new environment), in a pytest of their own,
-   read by the test beside it there; in this session they are deselected.
+2. each group of BACKGROUND_GROUPS (the longest check-pass tests; the edge,
+   report, serve and campaign tests) in a pytest of its own, read by
+   test_background_tests_pass[<group>] there; in this session those tests
+   are deselected.
 
 Every browser test that measures frames or layout shifts (quiet_cores)
-waits for both to finish first, so none measures on cores they use.
+waits for all of them to finish first, so none measures on cores they use.
 
-The machine's cores are otherwise half idle while one pytest runs browser
-tests one at a time; this takes some six minutes of a test run off its
-critical path. Run alone (a file, a -k), a test
+One pytest runs its browser, Node and build tests one at a time and mostly
+waits on them: on two cores it keeps about one busy. Run alone (a file, a -k), a test
 runs here as always: the jobs start only when their reading test is selected.
 """
 
@@ -33,15 +33,24 @@ from tests.conftest import ROOT
 PUBLISHED_CHECK = (
     "tests/site/test_published_check.py::test_published_site_passes_the_check_pass_on_both_servers"
 )
-BACKGROUND_RUNNER = "tests/site/test_published_check.py::test_the_longest_check_pass_tests_pass"
-# The tests the runner's job runs: files, or one test.
-BACKGROUND_TESTS = (
-    "tests/site/test_check_pass.py",
-    "tests/site/test_check_shards.py",
-    "tests/site/test_site_shapes.py",
-    "tests/build/test_kit.py::"
-    "test_the_wheel_installs_into_a_new_environment_and_builds_checks_and_serves_a_new_site",
-)
+BACKGROUND_RUNNER = "tests/site/test_published_check.py::test_background_tests_pass"
+# Groups of tests run in a pytest of their own each, beside this session:
+# folders, files, or one test. None of them measures frames or shifts.
+BACKGROUND_GROUPS = {
+    "longest-checks": (
+        "tests/site/test_check_pass.py",
+        "tests/site/test_check_shards.py",
+        "tests/site/test_site_shapes.py",
+        "tests/build/test_kit.py::"
+        "test_the_wheel_installs_into_a_new_environment_and_builds_checks_and_serves_a_new_site",
+    ),
+    "edge-and-tools": (
+        "tests/edge",
+        "tests/site/test_report.py",
+        "tests/site/test_serve.py",
+        "tests/site/campaign",
+    ),
+}
 # Only catches a hang.
 HANG_SECONDS = 1800
 jobs_key = pytest.StashKey["BackgroundJobs"]()
@@ -124,20 +133,30 @@ def start_if_selected(session: pytest.Session) -> None:
     jobs: dict[str, Job] = {}
     if PUBLISHED_CHECK in selected:
         jobs[PUBLISHED_CHECK] = published_check_job()
-    if BACKGROUND_RUNNER in selected:
-        moved = [item for item in session.items if in_background(item.nodeid)]
+    for group, tests in BACKGROUND_GROUPS.items():
+        if runner(group) not in selected:
+            continue
+        moved = [item for item in session.items if in_group(item.nodeid, tests)]
         if moved:
             session.config.hook.pytest_deselected(items=moved)
             session.items[:] = [item for item in session.items if item not in moved]
-            jobs[BACKGROUND_RUNNER] = background_tests_job([item.nodeid for item in moved])
+            jobs[runner(group)] = background_tests_job([item.nodeid for item in moved])
     if jobs:
         running = BackgroundJobs(jobs)
         session.config.stash[jobs_key] = running
         running.start()
 
 
-def in_background(nodeid: str) -> bool:
-    return any(nodeid == one or nodeid.startswith(one + "::") for one in BACKGROUND_TESTS)
+def runner(group: str) -> str:
+    """The nodeid of the test that reads a group's report."""
+    return f"{BACKGROUND_RUNNER}[{group}]"
+
+
+def in_group(nodeid: str, tests: tuple[str, ...]) -> bool:
+    return any(
+        nodeid == one or nodeid.startswith(one + "::") or nodeid.startswith(one + "/")
+        for one in tests
+    )
 
 
 def background_jobs(config: pytest.Config) -> BackgroundJobs | None:

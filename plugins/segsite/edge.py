@@ -6,14 +6,19 @@
 - ``_netlify/segsite.js``: a Netlify edge function that rewrites to the
   segment's own static page.
 
+The Worker also answers the lead forms (runtime/forms.js, form_answers.js,
+turnstile.js: checks, D1, the 303 or the 400 page); its D1 table's migration
+goes to ``_migrations/``.
+
 Both carry the browser's rule data (rules.py) and the kit's one resolver,
 runtime/resolve.js, read from the package as the inline head script reads it
 (scripts.runtime_source), so browser and edge share one rule semantics; the
 tables in tests/fixtures/rule_cases.yaml and hostile_rule_cases.yaml check all
 three. They carry the experiment assignment (runtime/assign.js) the same way,
 checked by tests/fixtures/assignment_cases.yaml; today the edge leaves the
-arm to the browser (it has no device id), so the two agree when it does not. The data are parsed as JSON, as the page's are, and the runtimes look
-up a request's path or a segment id among own properties only.
+arm to the browser (it has no device id), so the two agree when it does not.
+The data are parsed as JSON, as the page's are, and the runtimes look up a
+request's path or a segment id among own properties only.
 """
 
 from __future__ import annotations
@@ -66,8 +71,9 @@ def edge_data(
 
 
 def edge_module(runtime: str, data: dict[str, Any], config: dict | None = None) -> str:
-    """One self-contained ES module: data, the shared resolver, the runtime
-    (the Worker's with the lead forms' handler before it)."""
+    """One self-contained ES module: data, the shared resolver and
+    assignment, the runtime (the Worker's with the lead forms' handling
+    before it)."""
     # Parsed as JSON, as the page's copy is: in an object literal a key
     # "__proto__" would set the prototype instead of holding data, so the
     # edge could read other rules than the browser. (The outer dumps makes

@@ -182,7 +182,10 @@ def _fields(raw: Any, line: int, form: Field) -> tuple[FormField, ...]:
                 field_line,
             )
         elif not isinstance(value, dict):
-            form.error(f"{form.subject}: field '{name}' must be a mapping with at least 'label'")
+            form.error(
+                f"{form.subject}: field '{name}' must be a mapping with at least 'label'",
+                field_line,
+            )
         else:
             field = _field(name, value, field_line, form)
             if field is not None:

@@ -10,11 +10,11 @@ const EDGE_SECONDS = 300;
 export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
-    // Lead forms (forms.js): their endpoint, and their pages stamped for the
-    // time trap and the resubmit key.
     // The D1 migration is deploy configuration (Pages serves every file the
     // Worker hands to ASSETS; .assetsignore covers Workers static assets).
     if (url.pathname.indexOf("/_migrations/") === 0) return secured(formPlain(404, "Not Found"));
+    // Lead forms (forms.js): their endpoint, and their pages stamped for the
+    // time trap and the resubmit key.
     const formId = formRoute(url.pathname);
     if (formId !== null) return secured(await handleFormRequest(request, env, formId), url.pathname);
     if ((request.method === "GET" || request.method === "HEAD") && isFormPage(url.pathname)) {
