@@ -3,8 +3,8 @@ beside the tests of this session:
 
 1. the check pass over the published site (tests/site/published.py), read
    by tests/site/test_published_check.py;
-2. each group of BACKGROUND_GROUPS (the longest check-pass tests; the edge,
-   report, serve and campaign tests) in a pytest of its own, read by
+2. each group of BACKGROUND_GROUPS (the longest check-pass tests; the edge
+   tests) in a pytest of its own, read by
    test_background_tests_pass[<group>] there; in this session those tests
    are deselected.
 
@@ -44,12 +44,7 @@ BACKGROUND_GROUPS = {
         "tests/build/test_kit.py::"
         "test_the_wheel_installs_into_a_new_environment_and_builds_checks_and_serves_a_new_site",
     ),
-    "edge-and-tools": (
-        "tests/edge",
-        "tests/site/test_report.py",
-        "tests/site/test_serve.py",
-        "tests/site/campaign",
-    ),
+    "edge": ("tests/edge",),
 }
 # Only catches a hang.
 HANG_SECONDS = 1800

@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ LAUNCHER = HERE / "serve-worker.mjs"
 D1_QUERY = HERE / "d1-query.mjs"
 MINIFLARE = HERE / "node_modules" / "miniflare"
 START_SECONDS = 30
+BUSY_ATTEMPTS = 20
 
 
 def edge_data(site: Path) -> dict:
@@ -154,11 +156,19 @@ def _first_line(process: subprocess.Popen) -> str:
 
 def query_d1(persist_dir: Path, sql: str) -> list[dict]:
     """The rows of one query on the local D1 database that running_worker
-    kept in ``persist_dir``, read by a Miniflare of its own."""
+    kept in ``persist_dir``, read by a Miniflare of its own. The running
+    Worker may hold the database file for a moment (SQLITE_BUSY): then ask
+    again, a bounded number of times."""
     require_node_tools()
-    return _node(
-        [str(D1_QUERY), "--d1-persist", str(persist_dir), "--sql", sql], None, "the D1 query"
-    )
+    args = [str(D1_QUERY), "--d1-persist", str(persist_dir), "--sql", sql]
+    for _attempt in range(BUSY_ATTEMPTS - 1):
+        try:
+            return _node(args, None, "the D1 query")
+        except RuntimeError as error:
+            if "SQLITE_BUSY" not in str(error):
+                raise
+            time.sleep(0.25)
+    return _node(args, None, "the D1 query")
 
 
 def run_netlify_function(module: Path, requests: list[dict]) -> list[dict]:

@@ -298,8 +298,10 @@ def test_an_oversized_body_is_refused(worker):
 
 
 def test_an_oversized_body_without_a_length_is_cut_off(worker):
-    # An iterable body: urllib sends it chunked, with no Content-Length.
-    chunks = (b"x" * 1000 for _ in range(MAX_BYTES // 1000 + 2))
+    # An iterable body: urllib sends it chunked, with no Content-Length. One
+    # chunk, written at once: the Worker answers as soon as it has read past
+    # the limit, and a client still writing then would meet a closed socket.
+    chunks = iter([b"x" * (MAX_BYTES + 2000)])
     status, _, page = request(worker + FORM, chunks, **{"Content-Type": URLENCODED})
     assert status == 413
     assert "The form sent too much data" in soup(page).get_text()
