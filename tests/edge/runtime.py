@@ -13,6 +13,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,8 @@ D1_QUERY = HERE / "d1-query.mjs"
 MINIFLARE = HERE / "node_modules" / "miniflare"
 START_SECONDS = 30
 BUSY_ATTEMPTS = 20
+# persist folder -> the query address of the Worker running on it.
+RUNNING_DATABASES: dict[Path, str] = {}
 
 
 def edge_data(site: Path) -> dict:
@@ -118,8 +121,13 @@ def running_worker(
                 process.wait(timeout=10)
                 log.seek(0)
                 raise RuntimeError(f"the Worker did not start: {line}{log.read()}")
-            yield line.split()[1]
+            words = line.split()
+            if d1_persist is not None:
+                RUNNING_DATABASES[Path(d1_persist).resolve()] = words[2]
+            yield words[1]
         finally:
+            if d1_persist is not None:
+                RUNNING_DATABASES.pop(Path(d1_persist).resolve(), None)
             process.send_signal(signal.SIGTERM)
             try:
                 process.wait(timeout=10)
@@ -156,9 +164,14 @@ def _first_line(process: subprocess.Popen) -> str:
 
 def query_d1(persist_dir: Path, sql: str) -> list[dict]:
     """The rows of one query on the local D1 database that running_worker
-    kept in ``persist_dir``, read by a Miniflare of its own. The running
-    Worker may hold the database file for a moment (SQLITE_BUSY): then ask
-    again, a bounded number of times."""
+    kept in ``persist_dir``: asked of the running Worker's own runtime, or,
+    once it has stopped, read by a Miniflare of its own (a deployed database
+    outlives its Worker). A runtime that still holds the file for a moment
+    (SQLITE_BUSY) is asked again, a bounded number of times."""
+    running = RUNNING_DATABASES.get(Path(persist_dir).resolve())
+    if running is not None:
+        with urllib.request.urlopen(running, data=sql.encode("utf-8"), timeout=60) as answer:
+            return json.loads(answer.read())
     require_node_tools()
     args = [str(D1_QUERY), "--d1-persist", str(persist_dir), "--sql", sql]
     for _attempt in range(BUSY_ATTEMPTS - 1):

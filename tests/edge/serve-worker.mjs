@@ -3,12 +3,13 @@
 // for the tests: node serve-worker.mjs --script W.js --assets DIR [--port N]
 // [--country IR] [--d1-persist DIR [--migrations FILE.sql]] [--binding
 // NAME=VALUE]... [--turnstile-stub [--turnstile-log FILE]]. Prints "ready
-// http://127.0.0.1:PORT" once listening; exits 0 on SIGTERM (miniflare then
+// http://127.0.0.1:PORT [QUERY-URL]" once listening; exits 0 on SIGTERM (miniflare then
 // stops workerd).
 //
 // --d1-persist: a local D1 database bound as LEADS (the lead forms'), kept in
 // DIR across runs, as a deployed one outlives the Worker; d1-query.mjs reads
-// it back. --migrations: a migration file applied to it before the ready line,
+// it back once it has stopped; while it runs, the address printed after the
+// Worker's answers queries (serveQueries). --migrations: a migration file applied to it before the ready line,
 // as `wrangler d1 migrations apply` does: once, recorded in d1_migrations.
 //
 // --binding: a plain text binding (a secret such as TURNSTILE_SECRET reads the
@@ -20,6 +21,7 @@
 // siteverify call's form fields, one JSON line each, appended to FILE.
 import { appendFileSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import http from "node:http";
 import path from "node:path";
 import { Miniflare, Log, LogLevel, Response } from "miniflare";
 
@@ -92,7 +94,8 @@ for (const signal of ["SIGTERM", "SIGINT"]) process.prependListener(signal, () =
 try {
   const url = await miniflare.ready;
   if (args.migrations) await applyMigration(await miniflare.getD1Database("LEADS"), args.migrations);
-  process.stdout.write(`ready ${url.origin}\n`);
+  const query = args["d1-persist"] ? " " + (await serveQueries(await miniflare.getD1Database("LEADS"))) : "";
+  process.stdout.write(`ready ${url.origin}${query}\n`);
 } catch (error) {
   console.error("the Worker did not start:", (error && error.stack) || error);
   process.exit(1);
@@ -180,4 +183,25 @@ function sqlStatements(text) {
   }
   if (current.trim()) statements.push(current.trim());
   return statements;
+}
+
+// Reading the database back while this Worker runs: a second Miniflare on
+// the same file (d1-query.mjs) would start a runtime per read and meet
+// this one's lock on it. POST one SQL statement to the address this prints
+// after the Worker's; the rows come back as a JSON array. 127.0.0.1 only.
+async function serveQueries(db) {
+  const server = http.createServer(async (request, response) => {
+    let sql = "";
+    for await (const chunk of request) sql += chunk;
+    try {
+      const { results } = await db.prepare(sql).all();
+      response.writeHead(200, { "Content-Type": "application/json" });
+      response.end(JSON.stringify(results));
+    } catch (error) {
+      response.writeHead(500, { "Content-Type": "text/plain" });
+      response.end(String((error && error.stack) || error));
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return "http://127.0.0.1:" + server.address().port;
 }
