@@ -89,6 +89,18 @@ def seed_faults(site: Path) -> set[tuple[str, str]]:
     fault("/en/about/", "accessibility")  # axe color-contrast
     add_to_main(site, "/ar/about/", '<img src="/images/pic.svg" width="40" height="20">')
     fault("/ar/about/", "accessibility")  # axe image-alt
+    # A field without a label (axe's label rule: the page's accessibility
+    # fault is already expected), and a form that lets an empty submit go.
+    # (.lead-form: the theme's 44 px fields, so no target is too small.)
+    add_to_main(site, "/en/about/", '<div class="lead-form"><input type="text" name="nick"></div>')
+    fault("/en/about/", "form_fields_labelled")
+    add_to_main(
+        site,
+        "/ar/about/",
+        '<form data-form="bare" action="/ar/about/"><div data-error-summary hidden></div>'
+        '<button class="cta">إرسال</button></form>',
+    )
+    fault("/ar/about/", "form_error_summary")
     add_to_main(site, "/fa/about/", "<h1>عنوانی دیگر</h1>")
     fault("/fa/about/", "one_h1")
     add_to_main(site, "/en/offer/", "<h4>A heading that skips a level</h4>")
