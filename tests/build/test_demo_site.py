@@ -10,14 +10,9 @@ import pytest
 import yaml
 
 from segsite.cli import build
-from tests.conftest import PINNED_EPOCH, ROOT, build_demo, read_html, shown_to_segment, tree
+from tests.conftest import PINNED_EPOCH, ROOT, read_html, shown_to_segment, tree
 
 LANGUAGES = ("en", "ar", "fa")
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    return build_demo(tmp_path_factory.mktemp("demo") / "output")
 
 
 @pytest.fixture(scope="module")

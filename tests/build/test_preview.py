@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from segsite.cli import build
-from tests.conftest import ROOT, read_html
+from tests.conftest import read_html
 
 
-def test_preview_bar_in_development_builds_only(tmp_path, monkeypatch):
-    monkeypatch.chdir(ROOT)
-    dev = build(ROOT / "pelicanconf.py", output=tmp_path / "dev")
-    published = build(ROOT / "publishconf.py", output=tmp_path / "publish")
+def test_preview_bar_in_development_builds_only(demo, published):
+    dev = demo
 
     bar = read_html(dev / "en/online-store/index.html").select_one("aside.preview-bar")
     assert bar is not None

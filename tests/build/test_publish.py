@@ -14,19 +14,12 @@ import subprocess
 from pathlib import Path
 
 import brotli
-import pytest
 from bs4 import BeautifulSoup
 
 from segsite.static_server import read_headers_file
+from tests.build.conftest import SITEURL
 from tests.conftest import tree
 from tests.edge.runtime import build_published, edge_data
-
-SITEURL = "https://tanin.example"
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
-    return build_published(tmp_path_factory.mktemp("publish") / "output", SITEURL)
 
 
 def pages(site: Path) -> list[Path]:

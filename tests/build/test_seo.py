@@ -6,14 +6,11 @@ from __future__ import annotations
 import json
 import re
 
-from segsite.cli import build
-from tests.conftest import ROOT, read_html
+from tests.conftest import read_html
 
 
-def test_publish_build_carries_social_tags_json_ld_and_robots(tmp_path, monkeypatch):
-    monkeypatch.chdir(ROOT)
-    monkeypatch.setenv("SEGSITE_SITEURL", "https://tanin.example")
-    output = build(ROOT / "publishconf.py", output=tmp_path / "publish")
+def test_publish_build_carries_social_tags_json_ld_and_robots(published):
+    output = published
     pages = sorted(output.rglob("*.html"))
     assert len(pages) > 70
     for path in pages:
