@@ -23,7 +23,7 @@ from .page_layout import PageLayout
 from .site import Site
 from .urls import UrlScheme
 
-WORKER_ACTION = "/_segsite/forms/{form}"
+WORKER_ACTION = "_segsite/forms/{form}"  # site-relative, as UrlScheme.absolute takes it
 # Cloudflare Turnstile (SEGSITE_FORMS['turnstile']): its script, and the one
 # host the CSP then names for scripts and frames.
 TURNSTILE_HOST = "https://challenges.cloudflare.com"
@@ -52,7 +52,7 @@ class FormPages:
             return self.backend["endpoint"]
         if backend == "netlify":
             return self.urls.absolute(self.urls.thanks(form.id, lang).url)
-        return self.config.siteurl + WORKER_ACTION.format(form=form.id)
+        return self.urls.absolute(WORKER_ACTION.format(form=form.id))
 
     def form_context(self, form: Form, lang: str) -> dict[str, Any]:
         location = self.urls.form(form.id, lang)

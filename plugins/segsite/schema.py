@@ -67,9 +67,6 @@ class SegmentsConfig:
     # of its own is not also "unknown".
     form_ids: frozenset[str] = frozenset()
 
-    def form(self, form_id: str) -> Form | None:
-        return next((f for f in self.forms if f.id == form_id), None)
-
     def get(self, segment_id: str) -> Segment | None:
         return next((s for s in self.segments if s.id == segment_id), None)
 

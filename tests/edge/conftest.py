@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.edge.forms_site import write_site
 from tests.edge.runtime import (
     build_hostile_published,
     build_published,
@@ -63,3 +64,16 @@ def hostile_published(tmp_path_factory, hostile_port):
 def hostile_worker_url(hostile_published, hostile_port):
     with running_worker(hostile_published, hostile_port) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The hand-made lead-form site (tests/edge/forms_site.py), one per
+    module: each module's Worker serves its own copy."""
+    return write_site(tmp_path_factory.mktemp("forms") / "site")
+
+
+@pytest.fixture(scope="module")
+def d1(tmp_path_factory) -> Path:
+    """Where a module's Worker keeps its local D1 database of leads."""
+    return tmp_path_factory.mktemp("forms-d1")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.edge.forms_site import DATA, LEADS_SQL, write_site
+from tests.edge.forms_site import DATA, LEADS_SQL
 from tests.edge.runtime import running_worker, turnstile_calls
 from tests.edge.test_forms_worker import URLENCODED, UUID, lead, request, rows, soup
 
@@ -35,16 +35,6 @@ def post(base: str, fields: dict[str, str], form: str = GUARDED, **headers: str)
 def human(**changes: str) -> dict[str, str]:
     """A valid lead with the widget's token that siteverify vouches for."""
     return lead(**{"cf-turnstile-response": "pass-token", **changes})
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return write_site(tmp_path_factory.mktemp("turnstile") / "site")
-
-
-@pytest.fixture(scope="module")
-def d1(tmp_path_factory):
-    return tmp_path_factory.mktemp("turnstile-d1")
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ import uuid
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.edge.forms_site import DATA, LEADS_SQL, write_site
+from tests.edge.forms_site import DATA, LEADS_SQL
 from tests.edge.runtime import query_d1, running_worker
 
 FORM = "/_segsite/forms/demo"
@@ -88,16 +88,6 @@ def rows(d1: str, *keys: str) -> list[dict]:
 
 def soup(body: bytes) -> BeautifulSoup:
     return BeautifulSoup(body, "html5lib")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return write_site(tmp_path_factory.mktemp("forms") / "site")
-
-
-@pytest.fixture(scope="module")
-def d1(tmp_path_factory):
-    return tmp_path_factory.mktemp("forms-d1")
 
 
 @pytest.fixture(scope="module")
