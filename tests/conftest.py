@@ -133,6 +133,12 @@ def pytest_collection_finish(session):
     background.start_if_selected(session)
 
 
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    from tests import background
+
+    background.summarize(terminalreporter, config)
+
+
 def pytest_sessionfinish(session, exitstatus):
     from tests import background
 

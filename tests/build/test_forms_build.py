@@ -4,6 +4,9 @@ definition as `file:line: message` before anything is written."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from segsite.problems import SiteInvalid
@@ -183,16 +186,23 @@ BAD = [
 ]
 
 
+@pytest.fixture(scope="module")
+def previous_output(tmp_path_factory):
+    """A good build's output, made once: each bad build must leave a copy untouched."""
+    scratch = tmp_path_factory.mktemp("previous")
+    return build_site(make_tiny_site(scratch / "plain"), scratch / "output")
+
+
 @pytest.mark.parametrize(
     ("field", "message"), BAD, ids=["type", "options", "translation", "reserved", "options-on-text"]
 )
 def test_a_bad_field_is_an_error_at_its_line_and_nothing_is_written(
-    tmp_path, monkeypatch, field, message
+    tmp_path, monkeypatch, previous_output, field, message
 ):
     form = FORM.replace("      note:", field + "      note:", 1)
     site = form_site(tmp_path / "site", form=form)
     monkeypatch.chdir(site)
-    output = build_site(make_tiny_site(tmp_path / "plain"), tmp_path / "output")
+    output = Path(shutil.copytree(previous_output, tmp_path / "output"))
     before = tree(output)
     text = (site / "segments.yaml").read_text(encoding="utf-8")
     line = text[: text.index(field)].count("\n") + 1

@@ -179,6 +179,15 @@ def seed_faults(site: Path) -> set[tuple[str, str]]:
         '<div class="banner-variant" data-variant="everyone campaign returning"',
     )
     fault("/en/?segment=returning", "right_variant_for_each_segment")
+    # Inside a section that other pages show unchanged (put through axe
+    # there, and left out on the pages that repeat it): changed on this one
+    # variant page, it is judged here again.
+    file = site / "en/for/returning/index.html"
+    text = file.read_text(encoding="utf-8")
+    marker = '<div class="prose">'
+    at = text.index(marker, text.index('data-section="setup"')) + len(marker)
+    file.write_text(text[:at] + '<img src="/images/pic.svg" width="40" height="20">' + text[at:])
+    fault("/en/for/returning/", "accessibility")  # axe image-alt
     add_to_main(
         site, "/ar/", '<p><img src="/images/missing.png" alt="صورة" width="10" height="10"></p>'
     )
@@ -203,6 +212,11 @@ def test_seeded_faults_are_each_reported_once_and_nothing_else(clean_site, tmp_p
         "missed": sorted(expected - reported),
         "unexpected": sorted(reported - expected),
     }
+    # The same run left repeated blocks of <main> out of axe on other pages.
+    reuses = " ".join(r.get("reuses", "") for r in report["results"])
+    assert re.search(r"section#[^;]*\.info-section \(main block [^;]* axe of /en/", reuses), reuses[
+        :2000
+    ]
     page = (tmp_path / "faulty-report/index.html").read_text(encoding="utf-8")
     assert "/en/about/" in page and "shots/en_about-360.jpg" in page
     shot = browser.new_page(viewport={"width": 1000, "height": 700})

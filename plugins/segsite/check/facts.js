@@ -180,23 +180,56 @@
     }
     return copy.outerHTML;
   };
-  const chromeKeys = el => {
+  // What a block inside <main> looks like also follows from the elements
+  // around it (inherited style, backgrounds behind its text, the width it
+  // is given): its ancestors' own tags and matched rules count, and its box
+  // (not where on the page it sits: the same section further down is the same).
+  const ancestry = el => {
+    const chain = [];
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      chain.push(a.cloneNode(false).outerHTML + " " + matched(a));
+    }
+    return chain.join("\n");
+  };
+  const partKeys = (el, selector, drawn) => {
     if (!el) return null;
     if (unmatchable) {
       const alone = `unshared ${location.href} ${innerWidth} ${Math.random()}`;  // never equal to another's
-      return { axe: alone, pixels: alone };
+      return { selector, axe: alone, pixels: drawn ? alone : null };
     }
     const nodes = [el, ...el.querySelectorAll("*")];
     const rules = nodes.map(matched).join("\n");
-    const axe = [page, el.outerHTML, rules, ...nodes.map(ids)].join("\n");
-    const drawn = [page, drawnOnly(el), rules].join("\n");
-    return { axe: hash(axe, 1) + hash(axe, 2), pixels: hash(drawn, 1) + hash(drawn, 2) };
+    const r = el.getBoundingClientRect();
+    const around = drawn ? "" : [ancestry(el), r.left, r.width, r.height].join("\n");
+    const axe = [page, around, el.outerHTML, rules, ...nodes.map(ids)].join("\n");
+    const key = { selector, axe: hash(axe, 1) + hash(axe, 2), pixels: null };
+    if (drawn) {
+      const text = [page, drawnOnly(el), rules].join("\n");
+      key.pixels = hash(text, 1) + hash(text, 2);
+    }
+    return key;
   };
   const css = texts.join("\n");
+  // The parts judged once where their key repeats: the header and footer
+  // (axe and pixels), and each block of <main> (axe): the banner, the
+  // sections (each on its own), the body, the call to action. A segment's
+  // page shares most of them with other pages of its language.
   const chrome = {
-    header: chromeKeys(document.querySelector("body > header")),
-    footer: chromeKeys(document.querySelector("body > footer")),
+    header: partKeys(document.querySelector("body > header"), "body > header", true),
+    footer: partKeys(document.querySelector("body > footer"), "body > footer", true),
   };
+  const main = document.querySelector("body > main");
+  [...(main ? main.children : [])].forEach((child, i) => {
+    const inner = child.classList.contains("sections") ? [...child.children] : [];
+    const blocks = inner.length
+      ? inner.map((el, j) => [el, `body > main > :nth-child(${i + 1}) > :nth-child(${j + 1})`, `${i + 1}.${j + 1}`])
+      : [[child, `body > main > :nth-child(${i + 1})`, `${i + 1}`]];
+    for (const [el, selector, place] of blocks) {
+      const what = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+        (typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\s+/)[0] : "");
+      chrome[`${what} (main block ${place})`] = partKeys(el, selector, false);
+    }
+  });
 
   return {
     ...variant,

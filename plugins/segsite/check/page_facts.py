@@ -97,8 +97,8 @@ def screenshot(page, cdp, file, whole_page: bool) -> None:
     file.write_bytes(base64.b64decode(cdp.send("Page.captureScreenshot", options)["data"]))
 
 
-# axe over the page, leaving out the parts ("header", "footer": the body's
-# own) judged on another page. axe's landmark-unique compares only the
+# axe over the page, leaving out the parts (the header, the footer, blocks of
+# <main>: [name, selector] pairs) judged on another page. axe's landmark-unique compares only the
 # landmarks it is given: a part stays in when a landmark in it shares its
 # role and name (as far as a label, labelledby or title tells) with one
 # outside, so that a duplicate on this page is still found.
@@ -116,14 +116,15 @@ async ([runOnly, parts]) => {
         .trim().replace(/\\s+/g, " ").toLowerCase();
       return [el, `${role} ${name}`];
     });
-  const skipped = parts.map(tag => [tag, document.querySelector("body > " + tag)]).filter(([, part]) => {
+  const skipped = parts.map(([name, selector]) => [name, document.querySelector(selector)]).filter(([, part]) => {
+    if (!part) return false;
     const inside = new Set(landmarks.filter(([el]) => part.contains(el)).map(([, key]) => key));
     return !landmarks.some(([el, key]) => !part.contains(el) && inside.has(key));
   });
   const result = await axe.run({exclude: skipped.map(([, part]) => part)},
                                {runOnly, resultTypes: ["violations"]});
   return [result.violations.map(v => ({id: v.id, help: v.help,
-           nodes: v.nodes.map(n => n.target.join(", ")).slice(0, 5)})), skipped.map(([tag]) => tag)];
+           nodes: v.nodes.map(n => n.target.join(", ")).slice(0, 5)})), skipped.map(([name]) => name)];
 }
 """
 

@@ -1,13 +1,16 @@
-"""The page's header and footer judged once where the answer cannot differ.
+"""Parts of a page judged once where the answer cannot differ.
 
-facts.js keys each of them by what its pixels and axe's answers follow from:
-its markup, the style computed for every element in it, the boxes laid out,
-the viewport, the page's language and direction, and the ids it points at.
-A later page with an equal key shows the same header (or footer): its pixels
-are the first page's, and axe, which judged it there with the same rules,
-leaves it out. Each re-use names the page it comes from (Visit.reused), so
-the results say what was not checked again. A header or footer changed on
-one page has a key of its own, and is drawn and put through axe there."""
+facts.js keys the header, the footer and each block of <main> (the banner,
+each section, the body, the call to action) by what axe's answers follow
+from: its markup, the rules that select each element in it or the html and
+body elements, the text of those rules, the viewport, the page's language
+and direction, the ids it points at; a block of <main> also by its
+ancestors and its box. The header and footer have a second key, for their
+pixels. A later page with an equal key shows the same part: axe, which
+judged it there with the same rules, leaves it out, and a header's or
+footer's pixels are the first page's. Each re-use names the page it comes
+from (Visit.reused), so the results say what was not checked again. A part
+changed on one page has a key of its own, and is put through axe there."""
 
 from __future__ import annotations
 

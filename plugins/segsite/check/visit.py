@@ -29,6 +29,10 @@ AXE_LAYOUT_RULES = [
     "link-in-text-block",
 ]
 
+# The parts whose pixels are compared between pages (the pixels check);
+# every part facts.js keys (these and the blocks of <main>) goes through axe once.
+DRAWN_PARTS = ("header", "footer")
+
 # Before any page script: layout shifts, CSP violations and the banner shown on
 # each animation frame until the page has loaded (to catch a flash).
 RECORDER = """
@@ -283,14 +287,15 @@ class Visitor:
 
     def gather_layout(self, page, visit: Visit, all_rules: bool) -> None:
         """What the page shows at the current size: facts, axe, a screenshot,
-        the header and footer pixels. A header or footer drawn alike on an
-        earlier page (an equal key, see facts.js) was judged there: axe leaves
-        it out here, and its pixels are that page's."""
+        the header and footer pixels. A header, footer or block of <main>
+        alike on an earlier page (an equal key, see facts.js) was judged
+        there: axe leaves it out here, and a header's or footer's pixels are
+        that page's."""
         with self.phases("facts"):
             visit.facts = page.evaluate(FACTS_JS)
-        chrome = visit.facts["chrome"]
-        keys = {part: key and key["axe"] for part, key in chrome.items()}
-        drawn_keys = {part: key and key["pixels"] for part, key in chrome.items()}
+        parts = visit.facts["chrome"]
+        keys = {part: key and key["axe"] for part, key in parts.items()}
+        drawn_keys = {part: parts[part] and parts[part]["pixels"] for part in DRAWN_PARTS}
         rules = "all" if all_rules else "layout"
         judged = self.shared.judged(keys, rules)
         run_only = (
@@ -299,7 +304,9 @@ class Visitor:
             else {"type": "rule", "values": AXE_LAYOUT_RULES}
         )
         with self.phases(f"axe ({rules} rules)"):
-            visit.axe, left_out = run_axe(page, run_only, judged)
+            visit.axe, left_out = run_axe(
+                page, run_only, [(part, parts[part]["selector"]) for part in judged]
+            )
         self.shared.axed(keys, rules, visit.path)
         if self.shots is not None:
             name = (visit.path.strip("/").replace("/", "_") or "root") + f"-{visit.viewport[0]}.jpg"
