@@ -25,6 +25,7 @@ from .card_drawing import prepare_cards
 from .experiments import arm_keys, view_selector
 from .fields import url_origin
 from .form_pages import TURNSTILE_HOST
+from .fragments import Fragments
 from .pages import PlannedPage, SitePlan, SitePlanner
 from .publish import publish
 from .render_cache import (
@@ -94,6 +95,11 @@ class SegsiteGenerator(Generator):
         # Templates do not change during a build: skip the per-use file check.
         self.env.auto_reload = False
         self.localized: dict[tuple[str, str], Markup] = {}
+        # Partials rendered once for every page that shows them alike.
+        fragments = Fragments(self.env)
+        self.env.globals["fragment"] = pass_context(
+            lambda ctx, name, **given: fragments(ctx, name, **given)
+        )
         self.env.filters["localize"] = pass_context(
             lambda ctx, html: self.localize_filter(ctx, html)
         )

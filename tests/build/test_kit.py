@@ -76,6 +76,27 @@ def test_a_site_template_replaces_one_kit_partial_and_nothing_else(tmp_path):
         assert str(doc.select_one(part)) == str(before.select_one(part)), part
 
 
+def test_a_site_partial_that_shows_page_data_is_rendered_for_each_page(tmp_path):
+    """A kit partial rendered once for many pages (fragments.py) is keyed by
+    what it reads: a site's footer that shows the page's title shows each
+    page's own."""
+    site = new_site(tmp_path / "custom")
+    partial = site / "templates/partials/footer.html"
+    partial.parent.mkdir(parents=True)
+    partial.write_text('<footer><p class="our-title">{{ title }}</p></footer>\n', "utf-8")
+    output = build_new_site(site)
+    pages = sorted(output.rglob("*.html"))
+    titles = {}
+    for page in pages:
+        doc = read_html(page)
+        if doc.select_one(".our-title") is not None:
+            titles[page] = (doc.select_one(".our-title").get_text(), doc.h1.get_text())
+    assert len(titles) > 3
+    for page, (shown, heading) in titles.items():
+        assert shown and shown == heading, page
+    assert len({shown for shown, _ in titles.values()}) > 2
+
+
 @pytest.mark.browser
 def test_the_wheel_installs_into_a_new_environment_and_builds_checks_and_serves_a_new_site(
     tmp_path,

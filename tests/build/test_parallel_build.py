@@ -1,12 +1,15 @@
-"""Parallel builds: a build over several processes writes the same bytes as a
-one-process build. How fast either is, and the cost per page against plain
-Pelican, are figures in `make bench`, never assertions here."""
+"""Parallel builds and shared parts: a build over several processes, and a
+build that renders every shared part on every page (no fragment re-used),
+write the same bytes as a one-process build. How fast each is, and the cost
+per page against plain Pelican, are figures in `make bench`, never
+assertions here."""
 
 from __future__ import annotations
 
 import pytest
 
 from segsite.cli import build
+from segsite.fragments import Fragments
 from tests.bench.synthetic import SHAPES, write_site
 from tests.conftest import PINNED_EPOCH, ROOT, tree
 
@@ -24,19 +27,38 @@ def synthetic(tmp_path_factory):
     return root, content, segments
 
 
-def test_parallel_and_one_process_builds_are_identical(synthetic, monkeypatch):
+def build_synthetic(synthetic, name: str, **extra):
     root, content, segments = synthetic
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
-    monkeypatch.chdir(root)
-    trees = []
-    for jobs in (1, 2):
-        output = build(
-            root / "settings.py",
-            content=content,
-            segments=segments,
-            output=root / f"out-{jobs}",
-            extra={"SEGSITE_JOBS": jobs},
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
+        patch.chdir(root)
+        return tree(
+            build(
+                root / "settings.py",
+                content=content,
+                segments=segments,
+                output=root / name,
+                extra=extra,
+            )
         )
-        trees.append(tree(output))
-    assert len(trees[0]) > 200
-    assert trees[0] == trees[1]
+
+
+@pytest.fixture(scope="module")
+def one_process(synthetic):
+    return build_synthetic(synthetic, "out-1", SEGSITE_JOBS=1)
+
+
+def test_parallel_and_one_process_builds_are_identical(synthetic, one_process):
+    parallel = build_synthetic(synthetic, "out-2", SEGSITE_JOBS=2)
+    assert len(one_process) > 200
+    assert parallel == one_process
+
+
+def test_shared_parts_rendered_once_are_what_each_page_would_render(
+    synthetic, one_process, monkeypatch
+):
+    """fragments.py: the navigation, footer, sections, body and call to
+    action are rendered once for the pages that show them alike; rendered
+    afresh on every page instead, every byte is the same."""
+    monkeypatch.setattr(Fragments, "enabled", False)
+    assert build_synthetic(synthetic, "out-unshared", SEGSITE_JOBS=1) == one_process
