@@ -26,6 +26,9 @@ from jinja2 import Environment, meta
 from jinja2.runtime import Context, Undefined
 from markupsafe import Markup
 
+# How many frozen containers Fragments keeps by identity.
+KEPT_CONTAINERS = 2048
+
 
 class Unkeyable(Exception):
     """A value the fragment's key cannot hold."""
@@ -69,6 +72,12 @@ class Fragments:
         self.env = env
         self._reads: dict[str, tuple[str, ...]] = {}
         self._rendered: dict[Hashable, Markup] = {}
+        # Containers already frozen, by identity: a language's strings, its
+        # menus and contact strip are one object on thousands of pages. Each
+        # is held here, so its id stays its own while it is here; emptied
+        # when it grows (a page's own lists would otherwise stay alive), the
+        # shared ones are back at their next use.
+        self._frozen: dict[int, tuple[Any, Hashable]] = {}
 
     def __call__(self, context: Context, name: str, **given: Any) -> Markup:
         if not self.enabled:
@@ -78,7 +87,7 @@ class Fragments:
                 name,
                 context.resolve_or_missing("lang"),
                 tuple(
-                    frozen(
+                    self.frozen(
                         given[variable]
                         if variable in given
                         else context.resolve_or_missing(variable)
@@ -91,6 +100,16 @@ class Fragments:
         if key not in self._rendered:
             self._rendered[key] = self._render(context, name, given)
         return self._rendered[key]
+
+    def frozen(self, value: Any) -> Hashable:
+        if not isinstance(value, dict | list):
+            return frozen(value)
+        known = self._frozen.get(id(value))
+        if known is None or known[0] is not value:
+            if len(self._frozen) >= KEPT_CONTAINERS:
+                self._frozen.clear()
+            known = self._frozen[id(value)] = (value, frozen(value))
+        return known[1]
 
     def _render(self, context: Context, name: str, given: dict[str, Any]) -> Markup:
         return Markup(self.env.get_template(name).render({**context.get_all(), **given}))

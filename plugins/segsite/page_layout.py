@@ -35,6 +35,7 @@ class PageLayout:
         self.urls = urls
         self._by_language: dict[str, dict[str, Any]] = {}
         self._menus: dict[tuple[str, tuple[str, ...]], list[tuple[str, str, str]]] = {}
+        self._marked: dict[tuple[str, tuple[str, ...], int], list[dict[str, Any]]] = {}
 
     def layout(
         self,
@@ -147,10 +148,18 @@ class PageLayout:
         )
 
     def menu(self, lang: str, slugs, current: Location) -> list[dict[str, Any]]:
-        return [
-            {"label": label, "url": url, "current": relative == current.url}
-            for label, url, relative in self.menu_items(lang, tuple(slugs))
-        ]
+        """A menu with the current page's item marked: one list for all the
+        pages that mark the same item (or none), so a navigation rendered
+        once serves them all (fragments.py)."""
+        items = self.menu_items(lang, tuple(slugs))
+        at = next((i for i, item in enumerate(items) if item[2] == current.url), -1)
+        key = (lang, tuple(slugs), at)
+        if key not in self._marked:
+            self._marked[key] = [
+                {"label": label, "url": url, "current": i == at}
+                for i, (label, url, _) in enumerate(items)
+            ]
+        return self._marked[key]
 
     def menu_items(self, lang: str, slugs: tuple[str, ...]) -> list[tuple[str, str, str]]:
         """(label, URL, site-relative URL) of a menu in a language; a slug with
