@@ -138,24 +138,42 @@ def check_pass_time() -> dict:
             check=True,
             capture_output=True,
         )
-        command, env = check_command(site / "output", site / "settings.py", site / "report")
-        phases_file = Path(scratch) / "phases.json"
-        env["SEGSITE_CHECK_PHASES"] = str(phases_file)
-        started = time.monotonic()
-        result = subprocess.run(
-            command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
-        )
-        wall = time.monotonic() - started
-        if result.returncode != 0:
-            raise RuntimeError("check pass over the demo failed:\n" + result.stdout[-3000:])
-        pages = count_pages(site / "output")
-        phases = json.loads(phases_file.read_text(encoding="utf-8"))["seconds"]
-    # Where the time goes: seconds per page in each phase of the visits
-    # (segsite/check/phases.py); the rest of the wall time is pytest, the
-    # browser's start and the checks themselves.
+        timed = timed_check(site / "output", site / "settings.py", site / "report")
+        if timed["failed"]:
+            raise RuntimeError("check pass over the demo failed:\n" + timed["output"])
+        return timed_figures(timed, count_pages(site / "output"))
+
+
+def timed_check(output: Path, settings: Path, report: Path, shard: str | None = None) -> dict:
+    """One `segsite check --all` of a built site (``shard``: "K/N", a part of
+    its pages): its wall seconds, failed checks, the pages it owned and the
+    seconds of each of its phases (segsite/check/phases.py)."""
+    command, env = check_command(output, settings, report, shard=shard)
+    phases_file = report.parent / f"{report.name}-phases.json"
+    env["SEGSITE_CHECK_PHASES"] = str(phases_file)
+    started = time.monotonic()
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    wall = time.monotonic() - started
+    results_file = report / "results.json"
+    if not results_file.is_file():
+        raise RuntimeError("the check pass wrote no results:\n" + result.stdout[-3000:])
+    results = json.loads(results_file.read_text(encoding="utf-8"))
+    return {
+        "wall": wall,
+        "failed": results["failed"],
+        "owned_pages": results["owned"]["pages"],
+        "phases": json.loads(phases_file.read_text(encoding="utf-8"))["seconds"],
+        "output": result.stdout[-3000:],
+    }
+
+
+def timed_figures(timed: dict, pages: int) -> dict:
+    """Seconds, pages per second and, per page, each phase; the rest of the
+    wall time is pytest, the browser's start and the checks themselves."""
+    wall = timed["wall"]
     per_page = {
         name: round(seconds / pages, 3)
-        for name, seconds in sorted(phases.items(), key=lambda item: -item[1])
+        for name, seconds in sorted(timed["phases"].items(), key=lambda item: -item[1])
     }
     print(
         "check pass phases, s per page: "
@@ -168,4 +186,5 @@ def check_pass_time() -> dict:
         "pages_per_s": round(pages / wall, 2),
         "s_per_page": round(wall / pages, 2),
         "phases_s_per_page": per_page,
+        "failed": timed["failed"],
     }

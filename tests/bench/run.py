@@ -29,6 +29,8 @@ from tests.bench.preview import (
     demo_preview_latency,
     preview_latency,
     site_arguments,
+    timed_check,
+    timed_figures,
 )
 from tests.bench.synthetic import (
     SHAPES,
@@ -104,7 +106,19 @@ def hugo_build(work: Path, pages: int) -> dict | None:
     }
 
 
-def bench(shape_name: str, jobs: int, saves: int) -> dict:
+def check_sample(work: Path, parts: int, pages: int) -> dict:
+    """The check pass over one of ``parts`` shards of a built shape (the
+    whole pass of the small shape takes over an hour here): its pages per
+    second, and the whole shape's time at that rate."""
+    timed = timed_check(work / "output", work / SETTINGS, work / "report", shard=f"1/{parts}")
+    figures = timed_figures(timed, timed["owned_pages"])
+    figures["shard"] = f"1/{parts}"
+    figures["whole_shape_s_at_this_rate"] = round(pages * timed["wall"] / timed["owned_pages"])
+    return figures
+
+
+def bench(shape_name: str, jobs: int, saves: int, check_parts: int = 0) -> dict:
+    """``check_parts``: time the check pass over one of that many shards (0: none)."""
     shape = SHAPES[shape_name]
     with tempfile.TemporaryDirectory(prefix=f"segsite-bench-{shape_name}-") as scratch:
         work = Path(scratch)
@@ -115,6 +129,7 @@ def bench(shape_name: str, jobs: int, saves: int) -> dict:
         pages = count_pages(output)
         segsite["bytes"] = folder_bytes(output)
         weights = landing_page_weights(output, content)
+        check = check_sample(work, check_parts, pages) if check_parts else None
         landing = content / "landing" / "landing-1.en.md"
         landing.write_text(
             landing.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8"
@@ -140,6 +155,7 @@ def bench(shape_name: str, jobs: int, saves: int) -> dict:
         "rebuild_after_one_edit_s": round(rebuild["wall_s"], 2),
         "live_preview": preview,
         "page_weight": weights,
+        "check_sample": check,
         "machine": _machine(),
     }
 
@@ -198,6 +214,15 @@ def report(result: dict) -> str:
                 for kind in ("generic", "segment")
             ),
         ]
+        + [check_line(result["check_sample"])] * bool(result.get("check_sample"))
+    )
+
+
+def check_line(check: dict) -> str:
+    return (
+        f"  check pass, shard {check['shard']}: {check['pages']} pages in {check['wall_s']} s,"
+        f" {check['pages_per_s']} pages/s, {check['failed']} failed; the whole shape at this"
+        f" rate: {check['whole_shape_s_at_this_rate'] / 60:.0f} min"
     )
 
 
@@ -212,11 +237,18 @@ def main(argv: list[str] | None = None) -> int:
         help="skip the demo's figures (live preview latency, check pass time)",
     )
     parser.add_argument("--no-check", action="store_true", help="skip the demo's check pass")
+    parser.add_argument(
+        "--check-parts",
+        type=int,
+        default=20,
+        help="time the check pass over one of this many shards of the small shape (0: none)",
+    )
     args = parser.parse_args(argv)
     RESULTS.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
     for name in args.shapes:
-        result = bench(name, args.jobs, args.saves)
+        parts = args.check_parts if name == "small" and not args.no_check else 0
+        result = bench(name, args.jobs, args.saves, parts)
         (RESULTS / f"{name}-{stamp}.json").write_text(
             json.dumps(result, indent=1), encoding="utf-8"
         )

@@ -1,6 +1,7 @@
 """The check pass in parts and again after an edit (docs/contract.md, The
-check pass), on a new one-language site of four pages: two shards, merged,
-give what one pass gives; a missing shard fails the merge by name; after one
+check pass), on a new one-language site of four pages: two shards run side
+by side (--jobs 2) and merged give what one pass gives, and so do the same
+parts joined with --merge; a missing shard fails the merge by name; after one
 page's Markdown changes, `segsite check` runs that page's checks again and
 re-uses the rest, and `--all` runs every check."""
 
@@ -66,13 +67,16 @@ def test_shards_merge_into_the_whole_pass_and_an_edit_rechecks_only_its_page(tmp
     assert code == 0 and whole["shard"] == "1/1" and whole["reused"] == 0, output[-3000:]
     assert whole["owned"] == {"pages": 4, "variants": 1, "stylesheets": 1}
 
-    shards = []
-    for index in (1, 2):
-        code, output, shard = segsite_check(
-            site, "--shard", f"{index}/2", "--report", f"shard-{index}"
-        )
-        assert code == 0 and shard["complete"] and shard["owned"]["pages"], output[-3000:]
-        shards.append(shard)
+    # Two parts side by side (--jobs 2): CI's split and merge in one command.
+    code, output, merged = segsite_check(site, "--jobs", "2", "--report", "side-by-side")
+    assert code == 0 and merged["complete"], output[-3000:]
+    assert "2 parts side by side" in output, output[-3000:]
+    assert outcomes(merged) == outcomes(whole)
+    assert (site / "side-by-side/shots/en_about-360.jpg").is_file()
+    parts = [site / "side-by-side/.parts" / f"{index}-of-2" for index in (1, 2)]
+    shards = [json.loads((part / "results.json").read_text("utf-8")) for part in parts]
+    for shard in shards:
+        assert shard["complete"] and shard["owned"]["pages"]
     assert not checks(shards[0]) & checks(shards[1])
     for kind in ("pages", "variants", "stylesheets"):
         assert shards[0]["owned"][kind] + shards[1]["owned"][kind] == whole["owned"][kind]
@@ -83,13 +87,13 @@ def test_shards_merge_into_the_whole_pass_and_an_edit_rechecks_only_its_page(tmp
     )
     assert "/en/" not in {page for page, _, _ in checks(owner)}
 
+    # The parts are shards as CI's machines write them: --merge joins them.
     code, output, merged = segsite_check(
-        site, "--merge", "shard-1", "shard-2", "--report", "merged"
+        site, "--merge", str(parts[0]), str(parts[1]), "--report", "merged"
     )
     assert code == 0 and merged["complete"], output[-3000:]
     assert outcomes(merged) == outcomes(whole)
-    assert (site / "merged/shots/en_about-360.jpg").is_file()
-    code, output, _ = segsite_check(site, "--merge", "shard-1", "--report", "partial")
+    code, output, _ = segsite_check(site, "--merge", str(parts[0]), "--report", "partial")
     assert code != 0 and "shard 2/2 is missing" in output, output[-3000:]
 
     about = site / "content/pages/about.en.md"

@@ -10,6 +10,7 @@ import argparse
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 CHECK_FOLDER = Path(__file__).resolve().parent
@@ -54,6 +55,13 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
         "--all", action="store_true", help="check every page again (re-use no kept result)"
     )
     parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="check in N processes side by side (one browser each), joined into one report",
+    )
+    parser.add_argument(
         "pytest_args", nargs=argparse.REMAINDER, help="after --: pytest options (-x, -k NAME)"
     )
 
@@ -81,6 +89,11 @@ def run_check_command(args: argparse.Namespace) -> int:
     if not args.output.is_dir():
         print(f"segsite check: {args.output} does not exist: run `segsite build`", file=sys.stderr)
         return 2
+    if args.jobs < 1 or (args.jobs > 1 and args.shard):
+        print("segsite check: --jobs takes 1 or more, and not with --shard", file=sys.stderr)
+        return 2
+    if args.jobs > 1:
+        return run_in_parts(args)
     command, env = check_command(
         args.output,
         args.settings,
@@ -92,6 +105,46 @@ def run_check_command(args: argparse.Namespace) -> int:
         reuse=not args.all,
     )
     return subprocess.run(command, env=env, check=False).returncode
+
+
+def run_in_parts(args: argparse.Namespace) -> int:
+    """`segsite check --jobs N`: the pass as N shards run side by side, each
+    in its own process with its own browser, then joined as --merge joins
+    CI's shards (the same split and the same merge, so the same results as
+    one pass). Each part keeps its folder under <report>/.parts/, its kept
+    results with it, so the next run with the same N re-uses them."""
+    from segsite.check.merge import merge_reports
+
+    started = time.monotonic()
+    parts = []
+    for index in range(1, args.jobs + 1):
+        folder = args.report / ".parts" / f"{index}-of-{args.jobs}"
+        folder.mkdir(parents=True, exist_ok=True)
+        # A part that dies before it writes must not leave the last run's
+        # results for the merge to take.
+        (folder / "results.json").unlink(missing_ok=True)
+        command, env = check_command(
+            args.output,
+            args.settings,
+            folder,
+            url=args.url,
+            scope=args.scope,
+            pytest_args=tuple(arg for arg in args.pytest_args if arg != "--"),
+            shard=f"{index}/{args.jobs}",
+            reuse=not args.all,
+        )
+        log = (folder / "pass.log").open("w", encoding="utf-8")
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+        parts.append((process, log, folder))
+    for process, log, folder in parts:
+        code = process.wait()
+        log.close()
+        if code not in (0, 1):  # not a verdict on the pages: say why
+            text = (folder / "pass.log").read_text(encoding="utf-8", errors="replace")
+            print(f"segsite check: part {folder.name} ended with {code}:\n{text[-3000:]}")
+    code = merge_reports([folder for _, _, folder in parts], args.report, args.output)
+    print(f"segsite check: {args.jobs} parts side by side in {time.monotonic() - started:.0f} s")
+    return code
 
 
 def check_command(
