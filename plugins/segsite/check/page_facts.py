@@ -97,11 +97,12 @@ def screenshot(page, cdp, file, whole_page: bool) -> None:
     file.write_bytes(base64.b64decode(cdp.send("Page.captureScreenshot", options)["data"]))
 
 
-# axe over the page, leaving out the parts (the header, the footer, blocks of
-# <main>: [name, selector] pairs) judged on another page. axe's landmark-unique compares only the
-# landmarks it is given: a part stays in when a landmark in it shares its
-# role and name (as far as a label, labelledby or title tells) with one
-# outside, so that a duplicate on this page is still found.
+# axe over the page, leaving out the parts judged on another page (the
+# header, the footer, blocks of <main>: [name, selector] pairs). axe's
+# landmark-unique compares only the landmarks it is given: a part stays in
+# when a landmark in it shares its role and name (as far as a label,
+# labelledby or title tells) with one outside, so that a duplicate on this
+# page is still found.
 AXE_RUN = """
 async ([runOnly, parts]) => {
   const roles = {HEADER: "banner", FOOTER: "contentinfo", NAV: "navigation", ASIDE: "complementary",

@@ -17,23 +17,24 @@ from __future__ import annotations
 
 class SharedChrome:
     def __init__(self):
-        # (part, key, rules) -> the page axe judged it on
-        self._axed: dict[tuple[str, str, str], str] = {}
+        # (key, rules) -> the page axe judged it on. By key alone: a section
+        # keyed alike further up or down another page is the same section.
+        self._axed: dict[tuple[str, str], str] = {}
         # (part, key) -> (the page it was drawn on, its pixel hash)
         self._drawn: dict[tuple[str, str], tuple[str, str]] = {}
 
     def judged(self, keys: dict, rules: str) -> dict[str, str]:
         """{part: page} of the parts that axe judged already with ``rules``."""
         return {
-            part: self._axed[(part, key, rules)]
+            part: self._axed[(key, rules)]
             for part, key in keys.items()
-            if key and (part, key, rules) in self._axed
+            if key and (key, rules) in self._axed
         }
 
     def axed(self, keys: dict, rules: str, path: str) -> None:
-        for part, key in keys.items():
+        for key in keys.values():
             if key:
-                self._axed.setdefault((part, key, rules), path)
+                self._axed.setdefault((key, rules), path)
 
     def undrawn(self, keys: dict) -> list[str]:
         """The parts no page has drawn yet."""
