@@ -36,22 +36,10 @@ class Unkeyable(Exception):
 
 def frozen(value: Any) -> Hashable:
     """An equal-if-equal, hashable stand-in for a template value."""
-    # Most values are text, numbers or containers of text: hashed as they
-    # are, in C; only containers holding containers are taken apart.
     if isinstance(value, dict):
-        items = tuple(value.items())
-        try:
-            hash(items)
-            return ("{", items)
-        except TypeError:
-            return ("{", tuple((key, frozen(item)) for key, item in items))
+        return ("{", frozen_items(tuple(value.items())))
     if isinstance(value, list | tuple):
-        items = tuple(value)
-        try:
-            hash(items)
-            return ("[", items)
-        except TypeError:
-            return ("[", tuple(frozen(item) for item in items))
+        return ("[", frozen_items(tuple(value)))
     if isinstance(value, Undefined):
         return ("undefined",)
     try:
@@ -59,6 +47,16 @@ def frozen(value: Any) -> Hashable:
     except TypeError as error:
         raise Unkeyable(type(value).__name__) from error
     return value
+
+
+def frozen_items(items: tuple) -> tuple:
+    # Most containers hold text and numbers: hashed as they are, in C; only
+    # those holding containers are taken apart.
+    try:
+        hash(items)
+        return items
+    except TypeError:
+        return tuple(frozen(item) for item in items)
 
 
 class Fragments:
@@ -87,7 +85,7 @@ class Fragments:
                 name,
                 context.resolve_or_missing("lang"),
                 tuple(
-                    self.frozen(
+                    self.key_part(
                         given[variable]
                         if variable in given
                         else context.resolve_or_missing(variable)
@@ -101,7 +99,8 @@ class Fragments:
             self._rendered[key] = self._render(context, name, given)
         return self._rendered[key]
 
-    def frozen(self, value: Any) -> Hashable:
+    def key_part(self, value: Any) -> Hashable:
+        """``frozen(value)``, once per shared container."""
         if not isinstance(value, dict | list):
             return frozen(value)
         known = self._frozen.get(id(value))

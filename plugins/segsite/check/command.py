@@ -94,17 +94,24 @@ def run_check_command(args: argparse.Namespace) -> int:
         return 2
     if args.jobs > 1:
         return run_in_parts(args)
-    command, env = check_command(
+    command, env = pass_command(args, args.report, args.shard)
+    return subprocess.run(command, env=env, check=False).returncode
+
+
+def pass_command(
+    args: argparse.Namespace, report: Path, shard: str | None
+) -> tuple[list[str], dict[str, str]]:
+    """check_command for `segsite check`'s options, into ``report``."""
+    return check_command(
         args.output,
         args.settings,
-        args.report,
+        report,
         url=args.url,
         scope=args.scope,
         pytest_args=tuple(arg for arg in args.pytest_args if arg != "--"),
-        shard=args.shard,
+        shard=shard,
         reuse=not args.all,
     )
-    return subprocess.run(command, env=env, check=False).returncode
 
 
 def run_in_parts(args: argparse.Namespace) -> int:
@@ -123,16 +130,7 @@ def run_in_parts(args: argparse.Namespace) -> int:
         # A part that dies before it writes must not leave the last run's
         # results for the merge to take.
         (folder / "results.json").unlink(missing_ok=True)
-        command, env = check_command(
-            args.output,
-            args.settings,
-            folder,
-            url=args.url,
-            scope=args.scope,
-            pytest_args=tuple(arg for arg in args.pytest_args if arg != "--"),
-            shard=f"{index}/{args.jobs}",
-            reuse=not args.all,
-        )
+        command, env = pass_command(args, folder, f"{index}/{args.jobs}")
         log = (folder / "pass.log").open("w", encoding="utf-8")
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
         parts.append((process, log, folder))

@@ -184,12 +184,14 @@
   // around it (inherited style, backgrounds behind its text, the width it
   // is given): its ancestors' own tags and matched rules count, and its box
   // (not where on the page it sits: the same section further down is the same).
+  const ancestries = new Map();  // parent -> its chain: many blocks share one
   const ancestry = el => {
-    const chain = [];
-    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-      chain.push(a.cloneNode(false).outerHTML + " " + matched(a));
+    const parent = el.parentElement;
+    if (!parent || parent === document.body) return "";
+    if (!ancestries.has(parent)) {
+      ancestries.set(parent, parent.cloneNode(false).outerHTML + " " + matched(parent) + "\n" + ancestry(parent));
     }
-    return chain.join("\n");
+    return ancestries.get(parent);
   };
   const partKeys = (el, selector, drawn) => {
     if (!el) return null;
@@ -214,7 +216,7 @@
   // (axe and pixels), and each block of <main> (axe): the banner, the
   // sections (each on its own), the body, the call to action. A segment's
   // page shares most of them with other pages of its language.
-  const chrome = {
+  const parts = {
     header: partKeys(document.querySelector("body > header"), "body > header", true),
     footer: partKeys(document.querySelector("body > footer"), "body > footer", true),
   };
@@ -227,7 +229,7 @@
     for (const [el, selector, place] of blocks) {
       const what = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
         (typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\s+/)[0] : "");
-      chrome[`${what} (main block ${place})`] = partKeys(el, selector, false);
+      parts[`${what} (main block ${place})`] = partKeys(el, selector, false);
     }
   });
 
@@ -237,6 +239,6 @@
     isLanding: !!document.querySelector(".banner"),
     headline: headline ? { el: name(headline), ...box(headline) } : null,
     primary: primary ? { el: name(primary), ...box(primary) } : null,
-    ctas, targets, brand, unisolated, digitSystems, spaced, lowContrast, chrome,
+    ctas, targets, brand, unisolated, digitSystems, spaced, lowContrast, parts,
   };
 }

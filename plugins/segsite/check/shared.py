@@ -15,7 +15,7 @@ changed on one page has a key of its own, and is put through axe there."""
 from __future__ import annotations
 
 
-class SharedChrome:
+class SharedParts:
     def __init__(self):
         # (key, rules) -> the page axe judged it on. By key alone: a section
         # keyed alike further up or down another page is the same section.

@@ -16,7 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from segsite.browser import crawler_agent
 from segsite.check.page_facts import chrome_pixels, gather_load, run_axe, screenshot
 from segsite.check.phases import Phases
-from segsite.check.shared import SharedChrome
+from segsite.check.shared import SharedParts
 
 FACTS_JS = (Path(__file__).parent / "facts.js").read_text(encoding="utf-8")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -162,7 +162,7 @@ class Visitor:
         self.axe_script = None if light else Axe().axe_script
         self._tab = None
         self._cdp = None
-        self.shared = SharedChrome()
+        self.shared = SharedParts()
         self.phases = Phases()
         # What the tab does is recorded into the last Visit of this list.
         self.recording: list[Visit] = []
@@ -293,7 +293,7 @@ class Visitor:
         that page's."""
         with self.phases("facts"):
             visit.facts = page.evaluate(FACTS_JS)
-        parts = visit.facts["chrome"]
+        parts = visit.facts["parts"]
         keys = {part: key and key["axe"] for part, key in parts.items()}
         drawn_keys = {part: parts[part] and parts[part]["pixels"] for part in DRAWN_PARTS}
         rules = "all" if all_rules else "layout"
