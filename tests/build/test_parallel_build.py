@@ -62,3 +62,19 @@ def test_shared_parts_rendered_once_are_what_each_page_would_render(
     afresh on every page instead, every byte is the same."""
     monkeypatch.setattr(Fragments, "enabled", False)
     assert build_synthetic(synthetic, "out-unshared", SEGSITE_JOBS=1) == one_process
+
+
+def test_a_shared_part_is_rendered_once_for_the_pages_that_show_it(synthetic, monkeypatch):
+    """Most uses of a fragment on the synthetic site are re-used, not rendered:
+    each section, the footer and the navigation repeat on many pages."""
+    uses, renders = [], []
+    call, render = Fragments.__call__, Fragments._render
+    monkeypatch.setattr(
+        Fragments, "__call__", lambda self, *a, **k: uses.append(1) or call(self, *a, **k)
+    )
+    monkeypatch.setattr(
+        Fragments, "_render", lambda self, *a, **k: renders.append(1) or render(self, *a, **k)
+    )
+    build_synthetic(synthetic, "out-counted", SEGSITE_JOBS=1)
+    assert len(uses) > 1000
+    assert len(renders) < len(uses) / 2
