@@ -217,8 +217,16 @@ def test_seeded_faults_are_each_reported_once_and_nothing_else(clean_site, tmp_p
     assert re.search(r"section#[^;]*\.info-section \(main block [^;]* axe of /en/", reuses), reuses[
         :2000
     ]
+    # And pages whose every part and frame were judged on earlier pages:
+    # axe did not run there at all.
+    assert "rest of the page axe of /" in reuses, reuses[:2000]
     page = (tmp_path / "faulty-report/index.html").read_text(encoding="utf-8")
     assert "/en/about/" in page and "shots/en_about-360.jpg" in page
+    # A segment's own page is pictured when one of its checks failed, not otherwise.
+    shots = {shot.name for shot in (tmp_path / "faulty-report/shots").iterdir()}
+    assert {"en_for_partner-360.jpg", "en_for_partner-1366.jpg"} <= shots
+    assert "en_offer_for_partner-360.jpg" not in shots
+    assert "en_offer-360.jpg" in shots
     shot = browser.new_page(viewport={"width": 1000, "height": 700})
     shot.goto((tmp_path / "faulty-report/index.html").as_uri())
     readme_screenshot(shot, "check-report.png")

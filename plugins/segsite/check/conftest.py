@@ -22,7 +22,7 @@ from segsite.check.results import summary_lines, write_results
 from segsite.check.shards import Owned, Shard, owned_by
 from segsite.check.site import Site, load_settings
 from segsite.check.store import Keys, ResultStore, entry_key, environment, label
-from segsite.check.visit import Visitor
+from segsite.check.visit import VariantChooser, Visitor
 from segsite.static_server import serving
 
 SITE_ROOT = Path(os.environ.get("SEGSITE_CHECK_SITE", "output")).resolve()
@@ -111,10 +111,28 @@ def site_url(site):
 
 
 @pytest.fixture(scope="session")
-def visitor(browser, site, site_url):
+def visitor(browser, site, site_url, pytestconfig):
+    """The browser tab of the pass. A segment's own page is pictured for the
+    report only when a check of it failed: at the end, with the browser
+    still open (its look is its generic page's, pictured as it went)."""
     shots = REPORT_ROOT / "shots"
     shots.mkdir(parents=True, exist_ok=True)
-    return Visitor(browser, site_url, site.settings, shots, light=SCOPE == "edge")
+    segment_pages = frozenset(
+        f"{generic}for/{segment}/" for generic, segment in site.landing_variants()
+    )
+    visitor = Visitor(
+        browser, site_url, site.settings, shots, light=SCOPE == "edge", unpictured=segment_pages
+    )
+    yield visitor
+    if not visitor.light:
+        failed = {r["page"] for r in check_run(pytestconfig).results if r["outcome"] == "failed"}
+        visitor.picture_failed(failed, site.settings["viewports"])
+
+
+@pytest.fixture(scope="session")
+def chosen_variant(visitor):
+    """chosen_variant(generic, segment, viewport): see VariantChooser."""
+    return VariantChooser(visitor)
 
 
 @pytest.fixture(scope="session")

@@ -180,6 +180,18 @@
     }
     return copy.outerHTML;
   };
+  // For axe, where a link leads does not count (no rule of ours reads it),
+  // except to an id on the page (the skip link, a table of contents; and
+  // that id's being there is in the key, see ids): the same menu or bar
+  // with this page's own addresses in it is the same menu.
+  const axeMarkup = el => {
+    const copy = el.cloneNode(true);
+    for (const node of [copy, ...copy.querySelectorAll("[href]")]) {
+      const href = node.getAttribute("href");
+      if (href !== null && !href.startsWith("#")) node.setAttribute("href", "");
+    }
+    return copy.outerHTML;
+  };
   // What a block inside <main> looks like also follows from the elements
   // around it (inherited style, backgrounds behind its text, the width it
   // is given): its ancestors' own tags and matched rules count, and its box
@@ -203,7 +215,7 @@
     const rules = nodes.map(matched).join("\n");
     const r = el.getBoundingClientRect();
     const around = drawn ? "" : [ancestry(el), r.left, r.width, r.height].join("\n");
-    const axe = [page, around, el.outerHTML, rules, ...nodes.map(ids)].join("\n");
+    const axe = [page, around, axeMarkup(el), rules, ...nodes.map(ids)].join("\n");
     const key = { selector, axe: hash(axe, 1) + hash(axe, 2), pixels: null };
     if (drawn) {
       const text = [page, drawnOnly(el), rules].join("\n");
@@ -216,22 +228,78 @@
   // (axe and pixels), and each block of <main> (axe): the banner, the
   // sections (each on its own), the body, the call to action. A segment's
   // page shares most of them with other pages of its language.
-  const parts = {
-    header: partKeys(document.querySelector("body > header"), "body > header", true),
-    footer: partKeys(document.querySelector("body > footer"), "body > footer", true),
-  };
-  const main = document.querySelector("body > main");
-  [...(main ? main.children : [])].forEach((child, i) => {
-    const inner = child.classList.contains("sections") ? [...child.children] : [];
-    const blocks = inner.length
-      ? inner.map((el, j) => [el, `body > main > :nth-child(${i + 1}) > :nth-child(${j + 1})`, `${i + 1}.${j + 1}`])
-      : [[child, `body > main > :nth-child(${i + 1})`, `${i + 1}`]];
-    for (const [el, selector, place] of blocks) {
-      const what = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
-        (typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\s+/)[0] : "");
-      parts[`${what} (main block ${place})`] = partKeys(el, selector, false);
+  // Any other element of the body (a preview bar, the skip link) is a part
+  // of its own too, so that what is left around the parts is the same frame
+  // on every page of a kind.
+  const found = [["header", document.querySelector("body > header"), "body > header", true],
+                 ["footer", document.querySelector("body > footer"), "body > footer", true]];
+  const what = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+    (typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\s+/)[0] : "");
+  [...document.body.children].forEach((el, i) => {
+    if (!/^(HEADER|FOOTER|MAIN|SCRIPT|TEMPLATE)$/.test(el.tagName)) {
+      found.push([`${what(el)} (body child ${i + 1})`, el, `body > :nth-child(${i + 1})`, false]);
     }
   });
+  const main = document.querySelector("body > main");
+  // The list of sections, and the banner (its title, its variant, the
+  // segment switcher), are keyed piece by piece: a segment's page shows the
+  // title of its generic page, a variant of other pages and the switcher of
+  // its segment on every landing page.
+  [...(main ? main.children : [])].forEach((child, i) => {
+    const at = `body > main > :nth-child(${i + 1})`;
+    const banner = child.classList.contains("banner") && child.querySelector(":scope > .container");
+    const [holder, under] = banner ? [banner, `${at} > .container`] : [child, at];
+    const inner = banner || child.classList.contains("sections") ? [...holder.children] : [];
+    const blocks = inner.length
+      ? inner.map((el, j) => [el, `${under} > :nth-child(${j + 1})`, `${i + 1}.${j + 1}`])
+      : [[child, at, `${i + 1}`]];
+    for (const [el, selector, place] of blocks) found.push([`${what(el)} (main block ${place})`, el, selector, false]);
+  });
+  // axe's landmark-unique compares only the landmarks it is given: a part
+  // whose landmark shares its role and name (as far as a label, labelledby
+  // or title tells) with one outside it must stay in axe, so that a
+  // duplicate on this page is still found ("clash").
+  const roles = { HEADER: "banner", FOOTER: "contentinfo", NAV: "navigation", ASIDE: "complementary",
+                  MAIN: "main", FORM: "form", SECTION: "region", SEARCH: "search" };
+  const landmarks = all("header, footer, nav, aside, main, form, section, search, [role]").map(el => {
+    const role = el.getAttribute("role") || roles[el.tagName];
+    const byIds = (el.getAttribute("aria-labelledby") || "").split(/\s+/)
+      .map(id => (document.getElementById(id) || {}).textContent || "").join(" ");
+    const label = (byIds.trim() || el.getAttribute("aria-label") || el.getAttribute("title") || "")
+      .trim().replace(/\s+/g, " ").toLowerCase();
+    return [el, `${role} ${label}`];
+  });
+  const clashes = el => {
+    const inside = new Set(landmarks.filter(([l]) => el.contains(l)).map(([, key]) => key));
+    return landmarks.some(([l, key]) => !el.contains(l) && inside.has(key));
+  };
+  const parts = Object.fromEntries(found.map(([name, el, selector, drawn]) => {
+    const key = partKeys(el, selector, drawn);
+    if (key) key.clash = clashes(el);
+    return [name, key];
+  }));
+  // The rest of the page, around its parts: what axe would judge there
+  // follows from the same things as a part's answers (the markup outside
+  // the parts, its matched rules and ids), and of the <head>, from what
+  // axe reads there (a title, the viewport and refresh meta). Equal on a
+  // later page, and every part judged too, axe need not run there at all.
+  const partSet = new Set(found.map(([, el]) => el).filter(Boolean));
+  const restRules = [], restIds = [];
+  const skeleton = node => {
+    if (node.nodeType === Node.TEXT_NODE) return node.data;
+    if (node.nodeType !== Node.ELEMENT_NODE) return "";
+    if (partSet.has(node)) return "<part>";
+    restRules.push(matched(node));
+    restIds.push(ids(node));
+    const shallow = axeMarkup(node.cloneNode(false));
+    const close = shallow.lastIndexOf("</");
+    const inner = [...node.childNodes].map(skeleton).join("");
+    return close < 0 ? shallow : shallow.slice(0, close) + inner + shallow.slice(close);
+  };
+  const meta = name => (document.querySelector(`meta[name="${name}"], meta[http-equiv="${name}"]`) || { content: "" }).content;
+  const restText = [page, !!document.title.trim(), meta("viewport"), meta("refresh"),
+    skeleton(document.body), ...restRules, ...restIds].join("\n");
+  const rest = unmatchable ? `unshared ${location.href} ${Math.random()}` : hash(restText, 1) + hash(restText, 2);
 
   return {
     ...variant,
@@ -239,6 +307,6 @@
     isLanding: !!document.querySelector(".banner"),
     headline: headline ? { el: name(headline), ...box(headline) } : null,
     primary: primary ? { el: name(primary), ...box(primary) } : null,
-    ctas, targets, brand, unisolated, digitSystems, spaced, lowContrast, parts,
+    ctas, targets, brand, unisolated, digitSystems, spaced, lowContrast, parts, rest,
   };
 }

@@ -1,11 +1,78 @@
 """What one load of a page did, read in the browser: layout shifts, first
-frames and the CSP report (set up by visit.py's recorder), and the header and
-footer as drawn."""
+frames and the CSP report (set up by the recorder), the header and footer as
+drawn; and the scripts visit.py runs in the page besides facts.js."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
+from pathlib import Path
+
+from segsite.check.report import shot_name
+
+# Before any page script: layout shifts, CSP violations and the banner shown on
+# each animation frame until the page has loaded (to catch a flash).
+RECORDER = """
+(() => {
+  window.__shifts = []; window.__csp = []; window.__frames = [];
+  document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+  const keep = entries => { for (const e of entries) if (!e.hadRecentInput) window.__shifts.push(e.value); };
+  window.__shiftObserver = new PerformanceObserver(list => keep(list.getEntries()));
+  window.__shiftObserver.observe({type: 'layout-shift', buffered: true});
+  // Shifts the observer holds but has not delivered yet (its callback is a
+  // low-priority task that may run after the frames the pass waits for).
+  window.__takeShifts = () => keep(window.__shiftObserver.takeRecords());
+  const frame = () => {
+    const shown = [...document.querySelectorAll('.banner-variant')]
+      .filter(el => getComputedStyle(el).display !== 'none').map(el => el.dataset.banner || '-');
+    if (shown.length) window.__frames.push(shown.join(' '));
+    if (document.readyState !== 'complete' || window.__frames.length < 3) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})();
+"""
+
+
+# A lead form submitted empty, the way a visitor in a hurry does: what the
+# page shows then (the error summary, focused, linking to each field). A
+# submit the page lets through is stopped here, and reported.
+EMPTY_SUBMIT_JS = """
+() => {
+  const form = document.querySelector('form[data-form]');
+  if (!form) return null;
+  let letThrough = false;
+  form.addEventListener('submit', e => { letThrough = !e.defaultPrevented; e.preventDefault(); });
+  // A minifier drops a button's default type=submit.
+  form.querySelector('[type=submit], button:not([type])').click();
+  const summary = form.querySelector('[data-error-summary]');
+  const links = summary ? [...summary.querySelectorAll('a')].map(a => a.getAttribute('href')) : [];
+  return {
+    letThrough,
+    shown: !!summary && !summary.hidden && summary.getClientRects().length > 0,
+    focused: !!summary && document.activeElement === summary,
+    links,
+    broken: links.filter(h => !h.startsWith('#') || !document.getElementById(h.slice(1))),
+    unmarked: [...form.querySelectorAll('[required]')]
+      .filter(el => el.getAttribute('aria-invalid') !== 'true').map(el => el.name),
+  };
+}
+"""
+
+
+# The segment a generic page shows, switched in place (Visitor.chosen_variant):
+# only to one its segments data lists, as the head script would choose it
+# (false: the page cannot be switched; it is loaded again).
+SWITCH_SEGMENT_JS = """
+segment => {
+  const data = document.getElementById("segsite-segments");
+  // A page whose segment is fixed (its own page, or one the Worker chose
+  // and removed the other variants from) cannot be switched.
+  if (document.documentElement.dataset.fixed !== undefined) return false;
+  if (!data || !JSON.parse(data.text).segments.some(s => s.id === segment)) return false;
+  document.documentElement.dataset.segment = segment;
+  return true;
+}
+"""
 
 
 def gather_load(page, visit) -> None:
@@ -79,10 +146,13 @@ def chrome_pixels(page, cdp, parts) -> dict[str, str]:
     return pixels
 
 
-def screenshot(page, cdp, file, whole_page: bool) -> None:
-    """The page as a JPEG for the report: the whole page or the viewport,
-    straight from the browser (Playwright's screenshot takes longer for the
-    same picture). JPEG: a tall page encodes several times faster than PNG."""
+def screenshot(page, cdp, folder: Path, path: str, viewport, whole_page: bool) -> None:
+    """The page at ``path`` as a JPEG for the report (in ``folder``, named by
+    report.shot_name): the whole page (at the first viewport, the phone) or
+    the first screen (a fifth of the pixels to draw and encode), straight
+    from the browser (Playwright's screenshot takes longer for the same
+    picture). JPEG: a tall page encodes several times faster than PNG."""
+    file = folder / shot_name(path, str(viewport[0]))
     options = {"format": "jpeg", "quality": 70}
     if whole_page:
         # The width with the scrollbar, as the viewport is wide.
@@ -97,40 +167,21 @@ def screenshot(page, cdp, file, whole_page: bool) -> None:
     file.write_bytes(base64.b64decode(cdp.send("Page.captureScreenshot", options)["data"]))
 
 
-# axe over the page, leaving out the parts judged on another page (the
-# header, the footer, blocks of <main>: [name, selector] pairs). axe's
-# landmark-unique compares only the landmarks it is given: a part stays in
-# when a landmark in it shares its role and name (as far as a label,
-# labelledby or title tells) with one outside, so that a duplicate on this
-# page is still found.
+# axe over the page (``include`` empty) or over the parts it names, leaving
+# out those ``exclude`` names: selectors of the header, the footer, blocks of
+# <main> (facts.js), judged on another page.
 AXE_RUN = """
-async ([runOnly, parts]) => {
-  const roles = {HEADER: "banner", FOOTER: "contentinfo", NAV: "navigation", ASIDE: "complementary",
-                 MAIN: "main", FORM: "form", SECTION: "region", SEARCH: "search"};
-  const landmarks = [...document.querySelectorAll(
-    "header, footer, nav, aside, main, form, section, search, [role]")]
-    .map(el => {
-      const role = el.getAttribute("role") || roles[el.tagName];
-      const byIds = (el.getAttribute("aria-labelledby") || "").split(/\\s+/)
-        .map(id => (document.getElementById(id) || {}).textContent || "").join(" ");
-      const name = (byIds.trim() || el.getAttribute("aria-label") || el.getAttribute("title") || "")
-        .trim().replace(/\\s+/g, " ").toLowerCase();
-      return [el, `${role} ${name}`];
-    });
-  const skipped = parts.map(([name, selector]) => [name, document.querySelector(selector)]).filter(([, part]) => {
-    if (!part) return false;
-    const inside = new Set(landmarks.filter(([el]) => part.contains(el)).map(([, key]) => key));
-    return !landmarks.some(([el, key]) => !part.contains(el) && inside.has(key));
-  });
-  const result = await axe.run({exclude: skipped.map(([, part]) => part)},
-                               {runOnly, resultTypes: ["violations"]});
-  return [result.violations.map(v => ({id: v.id, help: v.help,
-           nodes: v.nodes.map(n => n.target.join(", ")).slice(0, 5)})), skipped.map(([name]) => name)];
+async ([runOnly, include, exclude]) => {
+  const elements = selectors => selectors.map(s => document.querySelector(s)).filter(Boolean);
+  const context = {exclude: elements(exclude)};
+  if (include.length) context.include = elements(include);
+  const result = await axe.run(context, {runOnly, resultTypes: ["violations"]});
+  return result.violations.map(v => ({id: v.id, help: v.help,
+           nodes: v.nodes.map(n => n.target.join(", ")).slice(0, 5)}));
 }
 """
 
 
-def run_axe(page, run_only: dict, parts) -> tuple[list[dict], list[str]]:
-    """(axe's violations, the parts it left out) at the current size."""
-    violations, skipped = page.evaluate(AXE_RUN, [run_only, list(parts)])
-    return violations, skipped
+def run_axe(page, run_only: dict, include: list[str], exclude: list[str]) -> list[dict]:
+    """axe's violations at the current size (see AXE_RUN)."""
+    return page.evaluate(AXE_RUN, [run_only, include, exclude])

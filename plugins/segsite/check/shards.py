@@ -1,7 +1,8 @@
 """Sharding the check pass for CI (`segsite check --shard K/N`): which pages
 one of N machines checks. The split depends only on the built site, so every
-machine that checks the same build makes the same one: the pages and
-stylesheets in sorted order, dealt round robin, and each landing-page variant
+machine that checks the same build makes the same one: the pages (a generic
+page with its segment pages) and stylesheets in sorted order, dealt round
+robin, and each landing-page variant
 (`/en/?segment=ID`) to the shard that owns its segment page `/en/for/ID/`,
 which its check compares it with. Pages a check compares with (a language's
 home page) are visited by any shard that needs them, never owned twice."""
@@ -53,15 +54,27 @@ def owned_by(
 ) -> Owned:
     """The share of ``shard``: each page and stylesheet in exactly one shard,
     each variant with its segment page (a variant without one, which the
-    site never lists, would go to the first shard: still exactly one)."""
-    units = sorted(set(pages) | set(stylesheets))
+    site never lists, would go to the first shard: still exactly one). A
+    generic page and its segment pages go to one shard together: they share
+    most of their parts, judged once in a shard (shared.py), and its
+    variants are switched to on the one load of it (visit.py)."""
+    known = set(pages)
+    groups = {group_of(page, known) for page in pages}
+    units = sorted(groups | set(stylesheets))
     owner = {unit: number % shard.count + 1 for number, unit in enumerate(units)}
 
     def mine(unit: str) -> bool:
-        return owner.get(unit, 1) == shard.index
+        return owner.get(group_of(unit, known), 1) == shard.index
 
     return Owned(
         pages=[page for page in pages if mine(page)],
         variants=[(g, s) for g, s in variants if mine(f"{g}for/{s}/")],
         stylesheets=[sheet for sheet in stylesheets if mine(sheet)],
     )
+
+
+def group_of(unit: str, pages: set[str]) -> str:
+    """The generic page of a segment page (``/en/x/for/ID/`` -> ``/en/x/``)
+    when the site has it; any other page or stylesheet is its own group."""
+    match = re.fullmatch(r"(/.*/)for/[a-z0-9-]+/", unit)
+    return match[1] if match and match[1] in pages else unit

@@ -64,16 +64,16 @@ def test_logical_css_only(site, stylesheet):
     )
 
 
-def test_right_variant_for_each_segment(site, visitor, visits, landing_segment):
+def test_right_variant_for_each_segment(site, visitor, visits, chosen_variant, landing_segment):
     generic, segment = landing_segment
     viewport = site.settings["viewports"][0]
     expected = visits(f"{generic}for/{segment}/", viewport).facts
-    facts = chosen_variant(visitor, f"{generic}?segment={segment}", viewport)
-    if facts["shifts"] > 0:
+    facts = chosen_variant(generic, segment, viewport)
+    if facts["shifts"]:
         # As in the layout-shift check: a page's own shift comes back on a
         # second load; one that does not was the machine's timing under load.
-        again = chosen_variant(visitor, f"{generic}?segment={segment}", viewport)
-        facts["shifts"] = min(facts["shifts"], again["shifts"])
+        again = visitor.load(f"{generic}?segment={segment}", viewport)
+        facts["shifts"] = min(facts["shifts"], again.shifts)
     wrong = []
     if facts["segment"] != segment:
         wrong.append(f"html data-segment is {facts['segment']}")
@@ -81,15 +81,9 @@ def test_right_variant_for_each_segment(site, visitor, visits, landing_segment):
         mine = facts[key]
         if mine != expected[key]:
             wrong.append(f"{key} is {mine}, the segment page shows {expected[key]}")
-    flashes = [frame for frame in facts["frames"] if frame != (expected["banner"] or "-")]
+    flashes = [frame for frame in facts["frames"] or [] if frame != (expected["banner"] or "-")]
     if flashes:
         wrong.append(f"first frames showed {flashes[0]} before {expected['banner']}")
-    if facts["shifts"] > 0:
+    if facts["shifts"]:
         wrong.append(f"layout shift {facts['shifts']:.4f} while choosing the variant")
     require("right variant", wrong, "list the segment in the data-variant of its own blocks only")
-
-
-def chosen_variant(visitor, path: str, viewport) -> dict:
-    """What a first-time visitor of ``path`` is shown, its first frames and shifts."""
-    visit = visitor.load(path, viewport, facts="variant")
-    return {**visit.facts, "frames": visit.frames, "shifts": visit.shifts}

@@ -14,72 +14,22 @@ from urllib.parse import urlsplit
 from axe_playwright_python.sync_playwright import Axe
 
 from segsite.browser import crawler_agent
-from segsite.check.page_facts import chrome_pixels, gather_load, run_axe, screenshot
+from segsite.check.axe_parts import PartsAxe
+from segsite.check.page_facts import (
+    EMPTY_SUBMIT_JS,
+    RECORDER,
+    SWITCH_SEGMENT_JS,
+    chrome_pixels,
+    gather_load,
+    screenshot,
+)
 from segsite.check.phases import Phases
 from segsite.check.shared import SharedParts
 
 FACTS_JS = (Path(__file__).parent / "facts.js").read_text(encoding="utf-8")
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-# Rules whose outcome can change with the layout: at the second and later
-# viewports only these run (the others judge the DOM, which is the same).
-AXE_LAYOUT_RULES = [
-    "color-contrast",
-    "target-size",
-    "scrollable-region-focusable",
-    "link-in-text-block",
-]
-
 # The parts whose pixels are compared between pages (the pixels check);
 # every part facts.js keys (these and the blocks of <main>) goes through axe once.
 DRAWN_PARTS = ("header", "footer")
-
-# Before any page script: layout shifts, CSP violations and the banner shown on
-# each animation frame until the page has loaded (to catch a flash).
-RECORDER = """
-(() => {
-  window.__shifts = []; window.__csp = []; window.__frames = [];
-  document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
-  const keep = entries => { for (const e of entries) if (!e.hadRecentInput) window.__shifts.push(e.value); };
-  window.__shiftObserver = new PerformanceObserver(list => keep(list.getEntries()));
-  window.__shiftObserver.observe({type: 'layout-shift', buffered: true});
-  // Shifts the observer holds but has not delivered yet (its callback is a
-  // low-priority task that may run after the frames the pass waits for).
-  window.__takeShifts = () => keep(window.__shiftObserver.takeRecords());
-  const frame = () => {
-    const shown = [...document.querySelectorAll('.banner-variant')]
-      .filter(el => getComputedStyle(el).display !== 'none').map(el => el.dataset.banner || '-');
-    if (shown.length) window.__frames.push(shown.join(' '));
-    if (document.readyState !== 'complete' || window.__frames.length < 3) requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
-})();
-"""
-
-
-# A lead form submitted empty, the way a visitor in a hurry does: what the
-# page shows then (the error summary, focused, linking to each field). A
-# submit the page lets through is stopped here, and reported.
-EMPTY_SUBMIT_JS = """
-() => {
-  const form = document.querySelector('form[data-form]');
-  if (!form) return null;
-  let letThrough = false;
-  form.addEventListener('submit', e => { letThrough = !e.defaultPrevented; e.preventDefault(); });
-  // A minifier drops a button's default type=submit.
-  form.querySelector('[type=submit], button:not([type])').click();
-  const summary = form.querySelector('[data-error-summary]');
-  const links = summary ? [...summary.querySelectorAll('a')].map(a => a.getAttribute('href')) : [];
-  return {
-    letThrough,
-    shown: !!summary && !summary.hidden && summary.getClientRects().length > 0,
-    focused: !!summary && document.activeElement === summary,
-    links,
-    broken: links.filter(h => !h.startsWith('#') || !document.getElementById(h.slice(1))),
-    unmarked: [...form.querySelectorAll('[required]')]
-      .filter(el => el.getAttribute('aria-invalid') !== 'true').map(el => el.name),
-  };
-}
-"""
 
 
 @dataclass
@@ -95,7 +45,6 @@ class Visit:
     csp: list[str] = field(default_factory=list)
     frames: list[str] = field(default_factory=list)
     chrome: dict = field(default_factory=dict)  # header/footer: pixel hashes
-    screenshot: str | None = None
     overflow: int | None = None  # sideways scroll at the narrow width (first viewport's visit)
     # What was not checked again on this page, and the page it was checked on:
     # {"header pixels": "/en/", "footer axe": "/en/"} (see Visitor.gather_layout).
@@ -151,7 +100,13 @@ class Visitor:
     axe, screenshots and header pixels, and loads the first viewport only."""
 
     def __init__(
-        self, browser, base_url: str, settings: dict, shots: Path | None, light: bool = False
+        self,
+        browser,
+        base_url: str,
+        settings: dict,
+        shots: Path | None,
+        light: bool = False,
+        unpictured: frozenset[str] = frozenset(),
     ):
         self.browser = browser
         self.base_url = base_url
@@ -159,11 +114,13 @@ class Visitor:
         self.settings = settings
         self.shots = None if light else shots
         self.light = light
-        self.axe_script = None if light else Axe().axe_script
+        self.unpictured = unpictured
+        self.loads = 0  # loads of a page into the tab so far
         self._tab = None
         self._cdp = None
         self.shared = SharedParts()
         self.phases = Phases()
+        self.axe = PartsAxe(self.shared, self.phases, None if light else Axe().axe_script)
         # What the tab does is recorded into the last Visit of this list.
         self.recording: list[Visit] = []
 
@@ -190,6 +147,8 @@ class Visitor:
         included, is recorded into the last Visit of ``self.recording``."""
         page, visit = self.tab, Visit(path, viewport)
         self.recording[:] = [visit]
+        self.axe.new_load()
+        self.loads += 1
         self._resize(page, viewport)
         try:
             with self.phases(phase):
@@ -245,8 +204,6 @@ class Visitor:
             if self.light:
                 first.facts = page.evaluate(FACTS_JS, "variant")
                 return found
-            with self.phases("axe: injection"):
-                page.evaluate(self.axe_script)
             size = viewports[0]
             for index, viewport in enumerate(viewports):
                 visit = found.setdefault(viewport, Visit(path, viewport))
@@ -267,6 +224,7 @@ class Visitor:
                     size = self._resize(page, viewport)
                 with self.phases("load"):
                     page.reload(wait_until="load")
+                    self.axe.new_load()
                     gather_load(page, loaded)
                 visit.shifts, visit.csp, visit.frames = loaded.shifts, loaded.csp, loaded.frames
                 visit.console, visit.failed = loaded.console, loaded.failed
@@ -290,34 +248,59 @@ class Visitor:
         the header and footer pixels. A header, footer or block of <main>
         alike on an earlier page (an equal key, see facts.js) was judged
         there: axe leaves it out here, and a header's or footer's pixels are
-        that page's."""
+        that page's. When the rest of the page is alike too, axe runs only
+        over the parts new here, and not at all when there are none."""
         with self.phases("facts"):
             visit.facts = page.evaluate(FACTS_JS)
-        parts = visit.facts["parts"]
-        keys = {part: key and key["axe"] for part, key in parts.items()}
-        drawn_keys = {part: parts[part] and parts[part]["pixels"] for part in DRAWN_PARTS}
         rules = "all" if all_rules else "layout"
-        judged = self.shared.judged(keys, rules)
-        run_only = (
-            {"type": "tag", "values": AXE_TAGS}
-            if all_rules
-            else {"type": "rule", "values": AXE_LAYOUT_RULES}
-        )
-        with self.phases(f"axe ({rules} rules)"):
-            visit.axe, left_out = run_axe(
-                page, run_only, [(part, parts[part]["selector"]) for part in judged]
-            )
-        self.shared.axed(keys, rules, visit.path)
-        if self.shots is not None:
-            name = (visit.path.strip("/").replace("/", "_") or "root") + f"-{visit.viewport[0]}.jpg"
-            # The whole page at the first viewport (the phone), the first
-            # screen at the others: a fifth of the pixels to draw and encode.
+        visit.axe, left_out = self.axe.judge(page, visit.path, visit.facts, rules)
+        # Every page but a segment's own page, whose look is its generic
+        # page's with other blocks (pictured only if it fails: picture_failed).
+        if self.shots is not None and visit.path not in self.unpictured:
             with self.phases("screenshots"):
-                screenshot(page, self._cdp, self.shots / name, whole_page=all_rules)
-            visit.screenshot = name
+                screenshot(page, self._cdp, self.shots, visit.path, visit.viewport, all_rules)
+        parts = visit.facts["parts"]
+        drawn_keys = {part: parts[part] and parts[part]["pixels"] for part in DRAWN_PARTS}
         undrawn = self.shared.undrawn(drawn_keys)
         with self.phases("header and footer pixels"):
             drawn = chrome_pixels(page, self._cdp, undrawn) if undrawn else {}
         visit.chrome, reused = self.shared.pixels(drawn_keys, visit.path, drawn)
-        visit.reused.update({f"{part} axe": judged[part] for part in left_out})
+        visit.reused.update({f"{part} axe": page_path for part, page_path in left_out.items()})
         visit.reused.update(reused)
+
+    def picture_failed(self, paths, viewports) -> None:
+        """Pictures of the pages not pictured as the pass went (segment
+        pages) that failed a check, at each viewport, for the report."""
+        viewports = [tuple(v) for v in viewports]
+        for path in sorted(set(paths) & self.unpictured):
+            with self.opened(path, viewports[0], "screenshots") as (page, _):
+                for index, viewport in enumerate(viewports):
+                    if index:
+                        self._resize(page, viewport)
+                    screenshot(page, self._cdp, self.shots, path, viewport, index == 0)
+
+
+class VariantChooser:
+    """What a first-time visitor of ``generic?segment=<segment>`` is shown
+    (FACTS_JS "variant"), with the first frames and the shifts of that load.
+    The first segment asked of a generic page loads it; while the tab still
+    holds that load, the next segments are switched to in place, as the
+    head script would have chosen them: their blocks are shown by the
+    page's styles for <html data-segment>, and how the script chooses
+    before the first frame is the same code, seen on the first load
+    ("frames" and "shifts" are then None)."""
+
+    def __init__(self, visitor: Visitor):
+        self.visitor = visitor
+        self._holding: tuple | None = None  # (generic, viewport, the tab's load)
+
+    def __call__(self, generic: str, segment: str, viewport) -> dict:
+        visitor, viewport = self.visitor, tuple(viewport)
+        if self._holding == (generic, viewport, visitor.loads):
+            with visitor.phases("right variant, switched in place"):
+                if visitor.tab.evaluate(SWITCH_SEGMENT_JS, segment):
+                    facts = visitor.tab.evaluate(FACTS_JS, "variant")
+                    return {**facts, "frames": None, "shifts": None}
+        visit = visitor.load(f"{generic}?segment={segment}", viewport, facts="variant")
+        self._holding = (generic, viewport, visitor.loads)
+        return {**visit.facts, "frames": visit.frames, "shifts": visit.shifts}
