@@ -143,15 +143,26 @@
   const pseudo = "::?(before|after|marker|first-line|first-letter|placeholder|selection|backdrop|file-selector-button)\\b";
   const selectors = styleRules.map(rule => rule.selectorText
     .replace(new RegExp(`(^|[\\s,>+~(])${pseudo}`, "gi"), "$1*").replace(new RegExp(pseudo, "gi"), ""));
-  const matched = el => selectors.map((selector, index) => {
-    try { return el.matches(selector) ? index : -1; } catch { unmatchable = true; return -1; }
-  }).filter(index => index >= 0).join(",");
+  // Each selector asked of the document once (the browser's own matching,
+  // in bulk), not of each element in turn: a site with a rule per segment
+  // and section has hundreds of selectors and a page hundreds of elements.
+  const matchedBy = new Map();
+  selectors.forEach((selector, index) => {
+    let found;
+    try { found = document.querySelectorAll(selector); } catch { unmatchable = true; return; }
+    for (const el of found) {
+      if (matchedBy.has(el)) matchedBy.get(el).push(index); else matchedBy.set(el, [index]);
+    }
+  });
+  const matched = el => (matchedBy.get(el) || []).join(",");
   // Of the html and body elements' own attributes, those their descendants'
   // styles (beyond the matched rules) and accessibility follow from.
   const own = el => [...el.attributes].filter(a => /^(style|lang|dir|role|hidden|inert|xml:lang|aria-.*)$/.test(a.name))
     .map(a => `${a.name}="${a.value}"`).join(" ");
-  const page = [innerWidth, innerHeight, own(html), own(document.body),
+  const pageText = [innerWidth, innerHeight, own(html), own(document.body),
     matched(html), matched(document.body), ...texts].join("\n");
+  // Hashed once: every key below starts with it (the stylesheets' text is long).
+  const page = hash(pageText, 1) + hash(pageText, 2);
   const idAttributes = ["aria-controls", "aria-labelledby", "aria-describedby", "aria-owns", "aria-details", "aria-activedescendant", "aria-errormessage", "for", "headers"];
   const ids = node => {
     const refs = idAttributes.flatMap(a => (node.getAttribute(a) || "").split(/\s+/));

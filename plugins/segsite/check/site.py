@@ -61,6 +61,7 @@ class Site:
     # writes SITEURL into them): links to this host are internal links.
     base_url: str | None = None
     _facts: dict = field(default_factory=dict)
+    _files: dict = field(default_factory=dict)
     _phases: Phases = field(default_factory=Phases)
 
     def _internal(self, url: str):
@@ -82,8 +83,15 @@ class Site:
         return paths
 
     def file_for(self, path: str) -> Path | None:
-        """The file a static host serves for a site path, or None."""
+        """The file a static host serves for a site path, or None (looked up
+        once a path: the built site does not change during a pass, and its
+        pages reference the same files thousands of times)."""
         path = unquote(path.split("#")[0].split("?")[0])
+        if path not in self._files:
+            self._files[path] = self._find_file(path)
+        return self._files[path]
+
+    def _find_file(self, path: str) -> Path | None:
         candidate = self.root / path.lstrip("/")
         if path.endswith("/"):
             candidate = candidate / "index.html"

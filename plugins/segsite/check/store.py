@@ -23,10 +23,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
 
 CHECK_FOLDER = Path(__file__).resolve().parent
 STORE_NAME = ".results-by-hash.json"
@@ -75,21 +76,21 @@ def environment(site, scope: str, served_at: str | None) -> str:
     )
 
 
-class _References(HTMLParser):
-    """Every URL a page's tags carry (srcset candidates included)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
+def references(html: str) -> list[str]:
+    """Every URL a page's tags carry (srcset candidates included), read with
+    the parser html_facts.py uses (the template's content included)."""
+    urls = []
+    for node in LexborHTMLParser(html).root.traverse(include_text=False):
+        for name, value in node.attributes.items():
             if not value:
                 continue
             if name in URL_ATTRIBUTES:
-                self.urls.append(value.strip())
+                urls.append(value.strip())
             elif name in ("srcset", "imagesrcset"):
-                self.urls += [c.split()[0] for c in value.split(",") if c.strip()]
+                urls += [c.split()[0] for c in value.split(",") if c.strip()]
+        if node.tag == "template":
+            urls += references(node.html.removeprefix("<template>").removesuffix("</template>"))
+    return urls
 
 
 class Keys:
@@ -145,10 +146,9 @@ class Keys:
         if path not in self._pages:
             file = self.site.file_for(path)
             data = file.read_bytes()
-            parser = _References()
-            parser.feed(data.decode("utf-8", "replace"))
-            references = sorted({self._reference(url, path) for url in parser.urls})
-            self._pages[path] = digest(self.environment, data, *references)
+            urls = references(data.decode("utf-8", "replace"))
+            targets = sorted({self._reference(url, path) for url in urls})
+            self._pages[path] = digest(self.environment, data, *targets)
         return self._pages[path]
 
     def stylesheet(self, file: Path) -> str:
