@@ -42,6 +42,7 @@ BACKGROUND_RUNNER = "tests/site/test_published_check.py::test_background_tests_p
 BACKGROUND_GROUPS = {
     "longest-checks": (
         "tests/site/test_check_pass.py",
+        "tests/site/test_check_random_faults.py",
         "tests/site/test_check_shards.py",
         "tests/site/test_site_shapes.py",
         "tests/build/test_kit.py::"

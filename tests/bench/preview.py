@@ -144,12 +144,16 @@ def check_pass_time() -> dict:
         return timed_figures(timed, count_pages(site / "output"))
 
 
-def timed_check(output: Path, settings: Path, report: Path, shard: str | None = None) -> dict:
+def timed_check(
+    output: Path, settings: Path, report: Path, shard: str | None = None, reuse: bool = False
+) -> dict:
     """One `segsite check --all` of a built site (``shard``: "K/N", a part of
-    its pages): its wall seconds, failed checks, the pages it owned and the
+    its pages; ``reuse``: `segsite check`, re-using kept results): its wall
+    seconds, failed, run and re-used checks, the pages it owned and the
     seconds of each of its phases (segsite/check/phases.py)."""
-    command, env = check_command(output, settings, report, shard=shard)
+    command, env = check_command(output, settings, report, shard=shard, reuse=reuse)
     phases_file = report.parent / f"{report.name}-phases.json"
+    phases_file.unlink(missing_ok=True)  # the totals of this run only
     env["SEGSITE_CHECK_PHASES"] = str(phases_file)
     started = time.monotonic()
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
@@ -162,8 +166,13 @@ def timed_check(output: Path, settings: Path, report: Path, shard: str | None = 
         "wall": wall,
         "code": result.returncode,
         "failed": results["failed"],
+        "ran": results["checks"] - results["reused"],
+        "reused": results["reused"],
         "owned_pages": results["owned"]["pages"],
-        "phases": json.loads(phases_file.read_text(encoding="utf-8"))["seconds"],
+        # No file: nothing ran in the browser or read a page (all re-used).
+        "phases": json.loads(phases_file.read_text(encoding="utf-8"))["seconds"]
+        if phases_file.is_file()
+        else {},
         "output": result.stdout[-3000:],
     }
 

@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from segsite.check.shards import Shard, owned_by
+from segsite.check.site import Site
 from segsite.cli import build_command
 from tests.bench.common import EPOCH, ROOT, count_pages
 from tests.bench.measure import folder_bytes, measured
@@ -117,6 +120,25 @@ def check_sample(work: Path, parts: int, pages: int) -> dict:
     return figures
 
 
+def sampled_landing(work: Path, parts: int) -> str:
+    """The slug of an English landing page (not the home page) in the check
+    sample's shard."""
+    site = Site(work / "output", {"skip": {}, "languages": ["en", "ar", "fa"]})
+    owned = owned_by(Shard(1, parts), site.pages, site.landing_variants(), [])
+    return next(
+        match[1] for page in owned.pages if (match := re.fullmatch(r"/en/(landing-\d+)/", page))
+    )
+
+
+def recheck_after_edit(work: Path, parts: int) -> dict:
+    """`segsite check` of the sample's shard again after one landing page's
+    Markdown changed and the site was rebuilt: what it re-ran, in how long."""
+    timed = timed_check(
+        work / "output", work / SETTINGS, work / "report", shard=f"1/{parts}", reuse=True
+    )
+    return {"wall_s": round(timed["wall"], 1), "ran": timed["ran"], "reused": timed["reused"]}
+
+
 def bench(shape_name: str, jobs: int, saves: int, check_parts: int = 0) -> dict:
     """``check_parts``: time the check pass over one of that many shards (0: none)."""
     shape = SHAPES[shape_name]
@@ -130,13 +152,17 @@ def bench(shape_name: str, jobs: int, saves: int, check_parts: int = 0) -> dict:
         segsite["bytes"] = folder_bytes(output)
         weights = landing_page_weights(output, content)
         check = check_sample(work, check_parts, pages) if check_parts else None
-        landing = content / "landing" / "landing-1.en.md"
+        # A landing page the check sample covers, so that re-checking it is measured too.
+        slug = sampled_landing(work, check_parts) if check_parts else "landing-1"
+        landing = content / "landing" / f"{slug}.en.md"
         landing.write_text(
             landing.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8"
         )
         rebuild = segsite_build(work, jobs)
+        if check:
+            check["after_one_edit"] = recheck_after_edit(work, check_parts)
         preview = preview_latency(
-            work, site_arguments(work, settings=SETTINGS), landing, "/en/landing-1/", saves=saves
+            work, site_arguments(work, settings=SETTINGS), landing, f"/en/{slug}/", saves=saves
         )
         hugo = hugo_build(work, pages)
         pelican = pelican_build(work, pages)
@@ -223,6 +249,12 @@ def check_line(check: dict) -> str:
         f"  check pass, shard {check['shard']}: {check['pages']} pages in {check['wall_s']} s,"
         f" {check['pages_per_s']} pages/s, {check['failed']} failed; the whole shape at this"
         f" rate: {check['whole_shape_s_at_this_rate'] / 60:.0f} min"
+        + (
+            f"; after one landing page's edit, `segsite check` of that shard:"
+            f" {edit['wall_s']} s, {edit['ran']} checks run, {edit['reused']} re-used"
+            if (edit := check.get("after_one_edit"))
+            else ""
+        )
     )
 
 
