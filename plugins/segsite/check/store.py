@@ -155,11 +155,19 @@ class Keys:
         return digest(self.environment, self._file(file, self.site_path(file)))
 
     def whole_site(self) -> str:
+        """The environment and every file of the site, by path and bytes: a
+        change anywhere changes it. (No page is parsed for it: each shard
+        computes it, over every page of the site, not only its own.)"""
         if self._whole is None:
+            root = self.site.root
+            files = sorted(
+                file
+                for file in root.rglob("*")
+                if file.is_file() and not file.relative_to(root).as_posix().startswith(".")
+            )
             self._whole = digest(
                 self.environment,
-                *(self.page(path) for path in self.site.pages),
-                *(self.stylesheet(sheet) for sheet in self.site.stylesheets()),
+                *(digest(file.relative_to(root).as_posix(), file.read_bytes()) for file in files),
             )
         return self._whole
 
