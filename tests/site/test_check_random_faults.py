@@ -230,7 +230,12 @@ def test_faults_in_random_pages_of_the_small_shape_are_each_reported(tmp_path):
     skipped = {page: "not in this sample" for page in all_pages(site) if page not in covered}
     with settings.open("a", encoding="utf-8") as file:
         # The seeded scripts weigh something: the JS budget makes room.
-        file.write(f'SEGSITE_CHECK = {{"skip": {skipped!r}, "budgets": {{"js_bytes": 6600}}}}\n')
+        # One viewport: each check's fault shows at the phone's width; the
+        # second viewport's checks are the seeded-fault test's (and the demo's).
+        file.write(
+            f'SEGSITE_CHECK = {{"skip": {skipped!r}, "budgets": {{"js_bytes": 6600}},'
+            ' "viewports": [(360, 800)]}\n'
+        )
     report = run_check(site, settings, tmp_path / "report")
     assert report["owned"]["pages"] == len(covered), report["owned"]
     reported = {(f["page"], f["check"]) for f in report["failures"]}

@@ -28,7 +28,8 @@ from segsite.check.shared import SharedParts
 
 FACTS_JS = (Path(__file__).parent / "facts.js").read_text(encoding="utf-8")
 # The parts whose pixels are compared between pages (the pixels check);
-# every part facts.js keys (these and the blocks of <main>) goes through axe once.
+# every part facts.js keys (these, the body's other children, the blocks of
+# <main>, the rest of the page) goes through axe once (axe_parts.py).
 DRAWN_PARTS = ("header", "footer")
 
 
