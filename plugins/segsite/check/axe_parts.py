@@ -60,10 +60,13 @@ class PartsAxe:
             with self.phases("axe: injection"):
                 page.evaluate(self.axe_script)
             self.in_tab = True
-        if REST in left_out:
+        # Over the new parts alone when the rest was judged, unless one of
+        # them clashes: the landmark it shares a name with may be in the rest.
+        if REST in left_out and not any(parts[part]["clash"] for part in new):
             include, exclude = [parts[part]["selector"] for part in new], []
         else:
-            include, exclude = [], [parts[part]["selector"] for part in left_out]
+            include = []
+            exclude = [parts[part]["selector"] for part in left_out if part != REST]
         run_only = (
             {"type": "tag", "values": AXE_TAGS}
             if rules == "all"

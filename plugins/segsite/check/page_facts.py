@@ -4,11 +4,16 @@ drawn; and the scripts visit.py runs in the page besides facts.js."""
 
 from __future__ import annotations
 
-import base64
 import hashlib
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 from segsite.check.report import shot_name
+
+# Generous: only a browser that stopped answering takes this long.
+CAPTURE_TIMEOUT_MS = 60_000
+AXE_TIMEOUT_MS = 120_000
 
 # Before any page script: layout shifts, CSP violations and the banner shown on
 # each animation frame until the page has loaded (to catch a flash).
@@ -92,7 +97,7 @@ def gather_load(page, visit) -> None:
     visit.shifts, visit.csp, visit.frames = sum(recorded[0]), recorded[1], recorded[2]
 
 
-def chrome_pixels(page, cdp, parts) -> dict[str, str]:
+def chrome_pixels(page, parts) -> dict[str, str]:
     """Hashes of ``parts`` ("header", "footer": the body's own) as drawn.
     Everything else is taken out first, so both sit at the same whole-pixel
     offsets on every page and no neighbour bleeds into a fractional edge
@@ -117,23 +122,18 @@ def chrome_pixels(page, cdp, parts) -> dict[str, str]:
            }""",
         list(parts),
     )
-    # One capture of each box, in page coordinates, straight from the
-    # browser: Playwright's own screenshot of a clip as part of the whole page
-    # gives the same bytes in about twice the time.
+    # One capture of each box, in page coordinates. Through Playwright, not
+    # a raw DevTools call, for its timeout: a capture the browser never
+    # answers (seen once in a CI run: the whole suite hung) fails the
+    # check that asked for it instead.
     pixels = {
         part: hashlib.sha256(
-            base64.b64decode(
-                cdp.send(
-                    "Page.captureScreenshot",
-                    # Fast PNG: the bytes are hashed, compared with those of
-                    # other pages captured alike, and never kept.
-                    {
-                        "format": "png",
-                        "optimizeForSpeed": True,
-                        "clip": box,
-                        "captureBeyondViewport": True,
-                    },
-                )["data"]
+            page.screenshot(
+                type="png",
+                clip={key: box[key] for key in ("x", "y", "width", "height")},
+                full_page=True,
+                caret="initial",
+                timeout=CAPTURE_TIMEOUT_MS,
             )
         ).hexdigest()
         for part, box in boxes.items()
@@ -146,36 +146,37 @@ def chrome_pixels(page, cdp, parts) -> dict[str, str]:
     return pixels
 
 
-def screenshot(page, cdp, folder: Path, path: str, viewport, whole_page: bool) -> None:
+def screenshot(page, folder: Path, path: str, viewport, whole_page: bool) -> None:
     """The page at ``path`` as a JPEG for the report (in ``folder``, named by
     report.shot_name): the whole page (at the first viewport, the phone) or
-    the first screen (a fifth of the pixels to draw and encode), straight
-    from the browser (Playwright's screenshot takes longer for the same
-    picture). JPEG: a tall page encodes several times faster than PNG."""
+    the first screen (a fifth of the pixels to draw and encode). JPEG: a
+    tall page encodes several times faster than PNG. A capture the browser
+    does not answer in time leaves the report without that picture."""
     file = folder / shot_name(path, str(viewport[0]))
-    options = {"format": "jpeg", "quality": 70}
-    if whole_page:
-        # The width with the scrollbar, as the viewport is wide.
-        width, height = page.evaluate(
-            "[Math.max(innerWidth, document.documentElement.scrollWidth),"
-            " document.documentElement.scrollHeight]"
+    try:
+        page.screenshot(
+            path=str(file),
+            type="jpeg",
+            quality=70,
+            full_page=whole_page,
+            caret="initial",
+            timeout=CAPTURE_TIMEOUT_MS,
         )
-        options |= {
-            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
-            "captureBeyondViewport": True,
-        }
-    file.write_bytes(base64.b64decode(cdp.send("Page.captureScreenshot", options)["data"]))
+    except PlaywrightTimeoutError:
+        file.unlink(missing_ok=True)
 
 
 # axe over the page (``include`` empty) or over the parts it names, leaving
 # out those ``exclude`` names: selectors of the header, the footer, blocks of
 # <main> (facts.js), judged on another page.
 AXE_RUN = """
-async ([runOnly, include, exclude]) => {
+async ([runOnly, include, exclude, timeout]) => {
   const elements = selectors => selectors.map(s => document.querySelector(s)).filter(Boolean);
   const context = {exclude: elements(exclude)};
   if (include.length) context.include = elements(include);
-  const result = await axe.run(context, {runOnly, resultTypes: ["violations"]});
+  // An answer or an error, never a wait without end (an evaluate has no timeout).
+  const late = new Promise((_, fail) => setTimeout(() => fail(new Error(`axe did not answer in ${timeout} ms`)), timeout));
+  const result = await Promise.race([axe.run(context, {runOnly, resultTypes: ["violations"]}), late]);
   return result.violations.map(v => ({id: v.id, help: v.help,
            nodes: v.nodes.map(n => n.target.join(", ")).slice(0, 5)}));
 }
@@ -184,4 +185,4 @@ async ([runOnly, include, exclude]) => {
 
 def run_axe(page, run_only: dict, include: list[str], exclude: list[str]) -> list[dict]:
     """axe's violations at the current size (see AXE_RUN)."""
-    return page.evaluate(AXE_RUN, [run_only, include, exclude])
+    return page.evaluate(AXE_RUN, [run_only, include, exclude, AXE_TIMEOUT_MS])

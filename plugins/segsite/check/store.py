@@ -79,8 +79,8 @@ def environment(site, scope: str, served_at: str | None) -> str:
 def references(html: str) -> list[str]:
     """Every URL a page's tags carry (srcset candidates included), read with
     the parser html_facts.py uses (the template's content included)."""
-    urls = []
-    for node in LexborHTMLParser(html).root.traverse(include_text=False):
+    urls, root = [], LexborHTMLParser(html).root
+    for node in root.traverse(include_text=False) if root is not None else ():
         for name, value in node.attributes.items():
             if not value:
                 continue
@@ -88,8 +88,9 @@ def references(html: str) -> list[str]:
                 urls.append(value.strip())
             elif name in ("srcset", "imagesrcset"):
                 urls += [c.split()[0] for c in value.split(",") if c.strip()]
-        if node.tag == "template":
-            urls += references(node.html.removeprefix("<template>").removesuffix("</template>"))
+        if node.tag == "template":  # its content is a fragment of its own
+            outer = node.html
+            urls += references(outer[outer.index(">") + 1 : outer.rindex("</template>")])
     return urls
 
 

@@ -259,12 +259,12 @@ class Visitor:
         # page's with other blocks (pictured only if it fails: picture_failed).
         if self.shots is not None and visit.path not in self.unpictured:
             with self.phases("screenshots"):
-                screenshot(page, self._cdp, self.shots, visit.path, visit.viewport, all_rules)
+                screenshot(page, self.shots, visit.path, visit.viewport, all_rules)
         parts = visit.facts["parts"]
         drawn_keys = {part: parts[part] and parts[part]["pixels"] for part in DRAWN_PARTS}
         undrawn = self.shared.undrawn(drawn_keys)
         with self.phases("header and footer pixels"):
-            drawn = chrome_pixels(page, self._cdp, undrawn) if undrawn else {}
+            drawn = chrome_pixels(page, undrawn) if undrawn else {}
         visit.chrome, reused = self.shared.pixels(drawn_keys, visit.path, drawn)
         visit.reused.update({f"{part} axe": page_path for part, page_path in left_out.items()})
         visit.reused.update(reused)
@@ -278,7 +278,7 @@ class Visitor:
                 for index, viewport in enumerate(viewports):
                     if index:
                         self._resize(page, viewport)
-                    screenshot(page, self._cdp, self.shots, path, viewport, index == 0)
+                    screenshot(page, self.shots, path, viewport, index == 0)
 
 
 class VariantChooser:
