@@ -7,9 +7,10 @@ pages nobody picked by hand, among pages that repeat most of their parts.
 A whole pass over the small shape takes most of an hour here, so the pass
 covers a sample: the faulty pages, each language's home page (which checks
 compare with; a landing page with most sections, whose parts the pages
-after it re-use where alike) and the variant's generic and own page. The rest are left out through the pass's `skip`
-setting. The choice is pseudo-random with a fixed seed, so CI is
-deterministic; SEGSITE_FAULT_SEED=N draws other pages."""
+after it re-use where alike) and the variant's generic and own page. The
+rest are left out through the pass's `skip` setting. The choice is
+pseudo-random with a fixed seed, so CI is deterministic;
+SEGSITE_FAULT_SEED=N draws other pages."""
 
 from __future__ import annotations
 
