@@ -65,120 +65,83 @@ def right_variant(site: Path, page: str) -> str:
     return segment
 
 
+def adds(html: str, styled: bool = False):
+    """A writer that puts ``html`` at the end of the page's <main> (``styled``:
+    and links the faults' stylesheet)."""
+
+    def write(site: Path, page: str) -> None:
+        if styled:
+            link_css(site, page)
+        add_to_main(site, page, html)
+
+    return write
+
+
+def replaces(old: str, new: str, styled: bool = False):
+    """A writer that replaces the first ``old`` of the page with ``new``."""
+
+    def write(site: Path, page: str) -> None:
+        if styled:
+            link_css(site, page)
+        edit(site, page, old, new)
+
+    return write
+
+
+def loads(script: str, defer: str = ""):
+    """A writer that loads one of the faults' scripts in the page's <head>."""
+    return replaces("</head>", f'<script src="/theme/js/{script}"{defer}></script>\n</head>')
+
+
+def requests_another_host(site: Path, page: str) -> None:
+    edit(site, page, '<meta http-equiv="Content-Security-Policy"', '<meta name="was-csp"')
+    add_to_main(site, page, '<img src="http://localhost:9/pixel.png" alt="" width="1" height="1">')
+
+
 SIMPLE_FAULTS = [
     # (checks, where, write)
     (("accessibility", "form_fields_labelled"), "any", accessibility),
     (
         ("form_error_summary",),
         "ltr",
-        lambda site, page: add_to_main(
-            site,
-            page,
+        adds(
             '<form data-form="bare" action="/"><div data-error-summary hidden></div>'
-            '<button class="cta">Send</button></form>',
+            '<button class="cta">Send</button></form>'
         ),
     ),
-    (("one_h1",), "ltr", lambda site, page: add_to_main(site, page, "<h1>Another title</h1>")),
-    (
-        ("heading_levels",),
-        "ltr",
-        lambda site, page: add_to_main(site, page, "<h2>Notes</h2><h4>A skipped level</h4>"),
-    ),
-    (("lang_and_dir",), "rtl", lambda site, page: edit(site, page, 'dir="rtl"', 'dir="ltr"')),
+    (("one_h1",), "ltr", adds("<h1>Another title</h1>")),
+    (("heading_levels",), "ltr", adds("<h2>Notes</h2><h4>A skipped level</h4>")),
+    (("lang_and_dir",), "rtl", replaces('dir="rtl"', 'dir="ltr"')),
     (
         ("banner_and_cta_above_the_fold",),
         "banner",
-        lambda site, page: (
-            link_css(site, page),
-            edit(
-                site,
-                page,
-                '<section class="banner"',
-                '<div class="tall"></div><section class="banner"',
-            ),
+        replaces(
+            '<section class="banner"', '<div class="tall"></div><section class="banner"', True
         ),
     ),
-    (
-        ("target_sizes",),
-        "banner",
-        lambda site, page: (
-            link_css(site, page),
-            edit(site, page, 'class="cta ', 'class="tiny cta '),
-        ),
-    ),
+    (("target_sizes",), "banner", replaces('class="cta ', 'class="tiny cta ', True)),
     (
         ("same_header_and_footer",),
         "ltr",
-        lambda site, page: edit(site, page, '<p class="copyright">', '<p class="copyright">Old · '),
+        replaces('<p class="copyright">', '<p class="copyright">Old · '),
     ),
     (
         ("links_images_and_fragments",),
         "ltr",
-        lambda site, page: add_to_main(
-            site, page, '<p>See <a href="/en/nowhere/">the old page</a> for more.</p>'
-        ),
+        adds('<p>See <a href="/en/nowhere/">the old page</a> for more.</p>'),
     ),
-    (
-        ("no_horizontal_scroll_at_320",),
-        "any",
-        lambda site, page: (
-            link_css(site, page),
-            add_to_main(site, page, '<div class="wide"></div>'),
-        ),
-    ),
-    (
-        ("latin_runs_isolated",),
-        "rtl",
-        lambda site, page: add_to_main(site, page, "<p>متن با Brand در میان.</p>"),
-    ),
-    (
-        ("no_letter_spacing_on_arabic",),
-        "rtl",
-        lambda site, page: (
-            link_css(site, page),
-            add_to_main(site, page, '<p class="spaced">نص متباعد الحروف</p>'),
-        ),
-    ),
-    (
-        ("one_digit_system",),
-        "rtl",
-        lambda site, page: add_to_main(site, page, "<p>عدد ۱۲ و ١٣ با هم.</p>"),
-    ),
-    (
-        ("no_console_errors",),
-        "any",
-        lambda site, page: edit(
-            site, page, "</head>", '<script src="/theme/js/fault-console.js"></script>\n</head>'
-        ),
-    ),
-    (
-        ("no_requests_to_other_hosts",),
-        "any",
-        lambda site, page: (
-            edit(site, page, '<meta http-equiv="Content-Security-Policy"', '<meta name="was-csp"'),
-            add_to_main(
-                site, page, '<img src="http://localhost:9/pixel.png" alt="" width="1" height="1">'
-            ),
-        ),
-    ),
-    (
-        ("page_weight",),
-        "any",
-        lambda site, page: add_to_main(site, page, "<!--" + "x" * 70_000 + "-->"),
-    ),
-    (
-        ("no_layout_shift",),
-        "any",
-        lambda site, page: edit(
-            site, page, "</head>", '<script src="/theme/js/fault-shift.js" defer></script>\n</head>'
-        ),
-    ),
+    (("no_horizontal_scroll_at_320",), "any", adds('<div class="wide"></div>', True)),
+    (("latin_runs_isolated",), "rtl", adds("<p>متن با Brand در میان.</p>")),
+    (("no_letter_spacing_on_arabic",), "rtl", adds('<p class="spaced">نص متباعد الحروف</p>', True)),
+    (("one_digit_system",), "rtl", adds("<p>عدد ۱۲ و ١٣ با هم.</p>")),
+    (("no_console_errors",), "any", loads("fault-console.js")),
+    (("no_requests_to_other_hosts",), "any", requests_another_host),
+    (("page_weight",), "any", adds("<!--" + "x" * 70_000 + "-->")),
+    (("no_layout_shift",), "any", loads("fault-shift.js", " defer")),
     (
         ("links_images_and_fragments", "no_failed_requests"),
         "any",
-        lambda site, page: add_to_main(
-            site, page, '<p><img src="/images/missing.png" alt="x" width="10" height="10"></p>'
-        ),
+        adds('<p><img src="/images/missing.png" alt="x" width="10" height="10"></p>'),
     ),
 ]
 
