@@ -123,8 +123,15 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     """Tests that need the cores to themselves (quiet_cores) run last, after
-    the background check pass; everything else runs beside it."""
+    the background check pass; everything else runs beside it. They first
+    wait for the background jobs, which are stopped after LANES_SECONDS, so
+    their hang timeout (pyproject's ``timeout``) counts that wait too."""
+    from tests.background import LANES_SECONDS
+
     items.sort(key=lambda item: item.get_closest_marker("quiet_cores") is not None)
+    for item in items:
+        if item.get_closest_marker("quiet_cores") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(LANES_SECONDS + 900))
 
 
 def pytest_collection_finish(session):
