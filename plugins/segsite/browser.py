@@ -17,7 +17,15 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SYSTEM_CHROMIUMS = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+# The headless shell first: it is what Playwright itself launches for headless
+# work, Blink without the browser around it, and it takes less of the cores
+# (the demo's check pass: 94 s against 114 s with the whole browser, 2 cores).
+SYSTEM_CHROMIUMS = (
+    "/usr/bin/chromium-headless-shell",
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+)
 
 
 def chromium_executable(playwright) -> str | None:
