@@ -13,9 +13,9 @@ waits for all of them to finish first, so none measures on cores they use.
 
 Run alone (a file, a -k), a test runs here as always: the jobs start only
 when their reading test is selected. With all of them running, the two cores
-of the machine CI runs on are busy for about 94% of the run (read from
-/proc/stat around a fresh-clone `bash .ci/run`): from here on the suite gets
-faster only by doing less, not by more side by side.
+of the machine CI runs on were busy for about 94% of the run with the whole
+Chromium (read from /proc/stat around a fresh-clone `bash .ci/run`); the
+headless shell (segsite/browser.py) took the run from 11.6 to 7.5 minutes.
 """
 
 from __future__ import annotations
@@ -59,9 +59,10 @@ BACKGROUND_GROUPS = {
 }
 # A group that starts when another has ended, so that it does not compete
 # with the first jobs for the cores. In a fresh-clone run on two cores (the
-# terminal summary prints when each job ran): published check 0-458 s,
-# longest checks 0-378 s, edge 0-352 s, browser 352-592 s, this session's
-# own tests 648 s (667 s before the browser group moved out).
+# terminal summary prints when each job ran), in the Chromium headless shell:
+# published check 0-237 s, longest checks 0-341 s, edge 0-243 s, browser
+# 243-375 s, this session's own tests 398 s (with the whole browser: 386,
+# 549, 285, 285-564 and 642 s).
 STARTS_AFTER = {"browser": "edge"}
 # Only catches a hang: a job still running this long after the session began
 # is stopped, and its reading test fails with what it printed. Normal lanes end
