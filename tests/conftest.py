@@ -129,6 +129,8 @@ def pytest_collection_modifyitems(config, items):
     from tests.background import LANES_SECONDS
 
     items.sort(key=lambda item: item.get_closest_marker("quiet_cores") is not None)
+    if not config.pluginmanager.hasplugin("timeout"):  # pytest-timeout: the test extra
+        return
     for item in items:
         if item.get_closest_marker("quiet_cores") and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(LANES_SECONDS + 900))
