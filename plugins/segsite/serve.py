@@ -181,7 +181,12 @@ class SiteWatcher:
 
     def build(self, changes: set[Path] | frozenset[Path] = frozenset()) -> Outcome:
         outcome = self.builder.build(changes)
-        self.state.record(outcome)
+        # A build that ends in a restart is announced by the new process (its
+        # first build, heard when the pages' event streams reconnect): pages
+        # told now would reload into the gap between the two processes and
+        # stay on the browser's error page.
+        if not outcome.restart:
+            self.state.record(outcome)
         if outcome.ok:
             print(f"segsite serve: built in {outcome.seconds:.2f} s", flush=True)
         else:
