@@ -70,8 +70,9 @@ STARTS_AFTER = {"browser": "edge"}
 # a hung job still leaves CI well inside its limit.
 LANES_SECONDS = 1500
 # Starting a process can fail for a moment on a loaded machine (fork: EAGAIN,
-# ENOMEM); a start is tried this often, a second apart, before the job fails.
+# ENOMEM); a start is tried this often, a pause apart, before the job fails.
 START_ATTEMPTS = 3
+START_PAUSE_SECONDS = 1
 # How long a stopped job has to end after SIGTERM, then after SIGKILL.
 STOP_GRACE_SECONDS = 30
 jobs_key = pytest.StashKey["BackgroundJobs"]()
@@ -97,11 +98,13 @@ class Job:
 
     def run(self, session_start: float | None = None) -> None:
         started = time.monotonic()
+        # One deadline for the whole session's jobs (a job run alone: its own).
+        deadline = (started if session_start is None else session_start) + LANES_SECONDS
         try:
             if self.after is not None:
                 self.after.done.wait()
                 started = time.monotonic()
-            self.outcome = self._run_logged()
+            self.outcome = self._run_logged(deadline)
         except BaseException:  # whatever it is, the reading test reports it
             self.outcome = (-1, "the background job failed:\n" + traceback.format_exc())
         finally:
@@ -109,17 +112,17 @@ class Job:
             self.span = (started - origin, time.monotonic() - origin)
             self.done.set()
 
-    def _run_logged(self) -> tuple[int, str]:
+    def _run_logged(self, deadline: float) -> tuple[int, str]:
         with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
-            if self.cancelled:
+            if self.cancelled or time.monotonic() >= deadline:
                 return (-1, "stopped before it started")
             self.process = self._start(log)
             try:
-                code = self.process.wait(timeout=LANES_SECONDS)
+                code = self.process.wait(timeout=max(deadline - time.monotonic(), 0))
                 note = ""
             except subprocess.TimeoutExpired:
                 self.stop()
-                code, note = -1, f"\nstopped: still running after {LANES_SECONDS} s"
+                code, note = -1, f"\nstopped: running {LANES_SECONDS} s after the session began"
             log.seek(0)
             return (code, log.read() + note)
 
@@ -138,7 +141,7 @@ class Job:
                 if attempt == START_ATTEMPTS:
                     raise
                 attempt += 1
-                time.sleep(1)
+                time.sleep(START_PAUSE_SECONDS)
 
     def result(self) -> tuple[int, str]:
         """(exit code, output), waiting for the job to end."""
@@ -189,13 +192,10 @@ class BackgroundJobs:
         ]
 
     def wait_all(self) -> None:
-        """Waits for every job; a job still running LANES_SECONDS after the
-        session began is stopped (its reading test then fails)."""
+        """Waits for every job; each stops itself LANES_SECONDS after the
+        session began (its reading test then fails)."""
         for job in self.jobs.values():
-            left = self.started + LANES_SECONDS - time.monotonic()
-            if not job.done.wait(timeout=max(left, 0)):
-                self.stop()
-                job.done.wait(timeout=120)
+            job.result()
 
     def stop(self) -> None:
         for job in self.jobs.values():

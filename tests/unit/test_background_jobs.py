@@ -21,7 +21,7 @@ def run_in_thread(job: Job) -> None:
 
 
 def test_a_job_that_cannot_start_ends_and_says_why(monkeypatch):
-    monkeypatch.setattr(background.time, "sleep", lambda seconds: None)  # no pause between tries
+    monkeypatch.setattr(background, "START_PAUSE_SECONDS", 0)
     job = Job(["/nonexistent/segsite-test-command"])
     run_in_thread(job)
     code, output = job.result()
