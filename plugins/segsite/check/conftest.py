@@ -136,16 +136,22 @@ def chosen_variant(visitor):
 
 
 @pytest.fixture(scope="session")
-def visits(visitor, site):
+def visits(visitor, site, pytestconfig):
     """visits(path, viewport): the cached Visit of a page (a page's first
-    use loads it at every viewport at once)."""
-    cache = {}
+    use loads it at every viewport at once, and with a generic page, the
+    segment pages of this shard checked in its tab: views.py)."""
+    cache, owned = {}, set(check_run(pytestconfig).owned().pages)
+    viewports = site.settings["viewports"]
 
     def get(path, viewport):
         key = (path, tuple(viewport))
         if key not in cache:
-            for size, visit in visitor.visit_all(path, site.settings["viewports"]).items():
-                cache[(path, size)] = visit
+            host = None if visitor.light else site.view_host(path)
+            if host is None or (host, tuple(viewports[0])) in cache:
+                host = path  # visited on its own
+            views = () if visitor.light else site.views_of(host)
+            views = tuple(view for view in views if view.path in owned)
+            cache.update(visitor.visit_all(host, viewports, views))
         return cache[key]
 
     return get
@@ -200,6 +206,12 @@ def _label(request):
     """Page, viewport and check for the report."""
     page, viewport, check = labelled(params_of(request.node), request.node.originalname)
     request.node.user_properties += [("page", page), ("viewport", viewport), ("check", check)]
+    if SCOPE == "full" and "visits" in request.fixturenames and page:
+        host = check_run(request.config).site().view_host(page)
+        if host:
+            request.node.user_properties.append(
+                ("reuses", f"the load of {host}: its body read there, in place of that page's")
+            )
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -304,8 +316,9 @@ class CheckRun:
         if report.failed:
             entry["findings"] = props.get("findings") or [str(report.longrepr).splitlines()[-1]]
             entry["advice"] = props.get("advice", "")
-        if props.get("reuses"):
-            entry["reuses"] = props["reuses"]
+        reuses = [value for name, value in report.user_properties if name == "reuses"]
+        if reuses:
+            entry["reuses"] = "; ".join(reuses)
         # A failed setup (no browser, say) is no verdict on the page: never kept.
         if report.when == "call" and report.nodeid in self.key_of:
             self.ran[self.key_of[report.nodeid]] = entry

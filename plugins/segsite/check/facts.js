@@ -194,12 +194,18 @@
   // For axe, where a link leads does not count (no rule of ours reads it),
   // except to an id on the page (the skip link, a table of contents; and
   // that id's being there is in the key, see ids): the same menu or bar
-  // with this page's own addresses in it is the same menu.
+  // with this page's own addresses in it is the same menu. Nor do data-*
+  // attributes (no axe rule reads them; a rule that selects by them is in
+  // the key as matched, and a rule that shows one, attr(), keeps them): the
+  // same banner marked for other segments (data-variant, a CTA's
+  // data-segment) is the same banner.
   const axeMarkup = el => {
     const copy = el.cloneNode(true);
-    for (const node of [copy, ...copy.querySelectorAll("[href]")]) {
-      const href = node.getAttribute("href");
-      if (href !== null && !href.startsWith("#")) node.setAttribute("href", "");
+    for (const node of [copy, ...copy.querySelectorAll("*")]) {
+      for (const a of [...node.attributes]) {
+        if (a.name === "href" && !a.value.startsWith("#")) a.value = "";
+        else if (a.name.startsWith("data-") && !css.includes("attr(")) node.removeAttribute(a.name);
+      }
     }
     return copy.outerHTML;
   };

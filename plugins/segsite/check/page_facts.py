@@ -103,12 +103,12 @@ def chrome_pixels(page, parts) -> dict[str, str]:
     offsets on every page and no neighbour bleeds into a fractional edge
     (which would change the anti-aliasing, not the design); animations are
     stopped (finite ones at their end, endless ones at their start). All is
-    put back afterwards: the inline display, endless animations running."""
+    put back afterwards: the style attributes, endless animations running."""
     boxes = page.evaluate(
         """parts => {
              window.__hidden = [...document.body.children]
                .filter(el => !["HEADER", "FOOTER"].includes(el.tagName))
-               .map(el => [el, el.style.display]);
+               .map(el => [el, el.getAttribute("style")]);
              for (const [el] of window.__hidden) el.style.display = "none";
              window.__stopped = document.getAnimations().filter(a => {
                if (a.effect && a.effect.getComputedTiming().iterations !== Infinity) a.finish();
@@ -139,9 +139,19 @@ def chrome_pixels(page, parts) -> dict[str, str]:
         for part, box in boxes.items()
         if box["width"] and box["height"]
     }
+    # The style attribute as it was: none left where there was none (the
+    # parts' keys read the markup); through the CSSOM, which the page's CSP
+    # allows where it forbids inline styles. (Chromium writes a changed
+    # inline style back into the attribute when it is next read: read first,
+    # or a removed attribute comes back empty.)
     page.evaluate(
-        "for (const [el, display] of window.__hidden) el.style.display = display;"
-        "for (const animation of window.__stopped) animation.play()"
+        """() => {
+             for (const [el, style] of window.__hidden) {
+               if (style === null) { el.getAttribute("style"); el.removeAttribute("style"); }
+               else el.style.cssText = style;
+             }
+             for (const animation of window.__stopped) animation.play();
+           }"""
     )
     return pixels
 

@@ -16,6 +16,7 @@ import pytest
 
 from segsite.check.html_facts import PageFacts, read_page
 from segsite.check.phases import Phases
+from segsite.check.views import View, swappable
 from segsite.cli import read_site_settings
 from segsite.config import read_settings
 from segsite.problems import ProblemLog, SiteInvalid
@@ -63,6 +64,7 @@ class Site:
     _facts: dict = field(default_factory=dict)
     _files: dict = field(default_factory=dict)
     _phases: Phases = field(default_factory=Phases)
+    _views: dict = field(default_factory=dict)
 
     def _internal(self, url: str):
         """The URL's parts, with this site's own scheme and host dropped."""
@@ -126,12 +128,50 @@ class Site:
 
     def landing_variants(self) -> list[tuple[str, str]]:
         """(generic page, segment) for every segment page /…/for/<segment>/ that exists."""
-        pairs = []
-        for path in self.pages:
-            match = re.fullmatch(r"(/.*/)for/([a-z0-9-]+)/", path)
-            if match and match[1] in self.pages:
-                pairs.append((match[1], match[2]))
-        return pairs
+        return list(self._landing_variants)
+
+    @cached_property
+    def _landing_variants(self) -> tuple[tuple[str, str], ...]:
+        return tuple(
+            (generic, path[len(generic) + len("for/") : -1])
+            for path in self.pages
+            if (generic := self.generic_of(path))
+        )
+
+    def generic_of(self, path: str) -> str | None:
+        """The generic page of a segment page (/en/x/ of /en/x/for/ID/), or None."""
+        match = re.fullmatch(r"(/.*/)for/[a-z0-9-]+/", path)
+        return match[1] if match and match[1] in self._page_set else None
+
+    @cached_property
+    def _page_set(self) -> frozenset[str]:
+        return frozenset(self.pages)
+
+    def views_of(self, generic: str) -> tuple[View, ...]:
+        """The segment pages of ``generic`` checked in its tab (views.py): all
+        whose <head> and body allow it but the first, which loads on its own
+        so that the scripts' run on a segment page is checked too."""
+        if generic not in self._views:
+            own = sorted(
+                f"{generic}for/{segment}/"
+                for page, segment in self._landing_variants
+                if page == generic
+            )
+            html = self.html(generic).decode("utf-8", "replace") if own else ""
+            with self._phases("html facts (no browser)"):
+                self._views[generic] = tuple(
+                    View(path, generic, text)
+                    for path in own[1:]
+                    if swappable(html, text := self.html(path).decode("utf-8", "replace"))
+                )
+        return self._views[generic]
+
+    def view_host(self, path: str) -> str | None:
+        """The generic page in whose tab segment page ``path`` is checked, or None."""
+        generic = self.generic_of(path)
+        if generic and any(view.path == path for view in self.views_of(generic)):
+            return generic
+        return None
 
     def broken_references(self, path: str) -> list[str]:
         """Internal links, images and #fragments of a page that lead nowhere."""

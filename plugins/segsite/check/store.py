@@ -149,6 +149,10 @@ class Keys:
             data = file.read_bytes()
             urls = references(data.decode("utf-8", "replace"))
             targets = sorted({self._reference(url, path) for url in urls})
+            # A segment page may be checked in its generic page's tab
+            # (views.py): what that page is counts too.
+            generic = self.site.generic_of(path)
+            targets += [self.page(generic)] if generic else []
             self._pages[path] = digest(self.environment, data, *targets)
         return self._pages[path]
 

@@ -25,6 +25,7 @@ from segsite.check.page_facts import (
 )
 from segsite.check.phases import Phases
 from segsite.check.shared import SharedParts
+from segsite.check.views import RESTORE_JS, SWAP_JS, View
 
 FACTS_JS = (Path(__file__).parent / "facts.js").read_text(encoding="utf-8")
 # The parts whose pixels are compared between pages (the pixels check);
@@ -182,44 +183,46 @@ class Visitor:
                 visit.facts = page.evaluate(FACTS_JS, facts)
         return visit
 
-    def visit_all(self, path: str, viewports) -> dict[tuple[int, int], Visit]:
+    def visit_all(
+        self, path: str, viewports, views: tuple[View, ...] = ()
+    ) -> dict[tuple[str, tuple[int, int]], Visit]:
         """One page at each viewport (the light pass: the first only), from one
-        load: what depends on the layout (facts, axe's layout rules,
-        screenshots, header pixels) is read at each size in turn, as the page
-        reflows, and the sideways scroll at the narrow width right after the
-        first; what needs a load of its own at a size (layout shifts, the
-        first frames, console) comes from a reload at that size. A reload is
-        the same browser session: no new visit is counted, and a page opened
-        without ?segment= or utm remembers no segment, so it shows what the
-        first load showed."""
+        load, by (page, viewport): what depends on the layout (facts, axe's
+        layout rules, screenshots, header pixels) is read at each size in
+        turn, as the page reflows, and the sideways scroll at the narrow
+        width right after the first; what needs a load of its own at a size
+        (layout shifts, the first frames, console) comes from a reload at
+        that size. A reload is the same browser session: no new visit is
+        counted, and a page opened without ?segment= or utm remembers no
+        segment, so it shows what the first load showed. ``views``: its
+        segment pages read in its tab at each size too (views.py)."""
         viewports = [tuple(v) for v in viewports][: 1 if self.light else None]
         try:
             with self.phases("other (Python, Playwright)"):
-                return self._visit_all(path, viewports)
+                return self._visit_all(path, viewports, () if self.light else views)
         finally:
             self.phases.page_done()
+            self.phases.pages += 0 if self.light else len(views)
 
-    def _visit_all(self, path: str, viewports: list) -> dict[tuple[int, int], Visit]:
+    def _visit_all(self, path: str, viewports: list, views) -> dict:
         with self.opened(path, viewports[0]) as (page, first):
-            found = {viewports[0]: first}
+            found = {(path, viewports[0]): first}
             if self.light:
                 first.facts = page.evaluate(FACTS_JS, "variant")
                 return found
-            size = viewports[0]
+            size, swapped = viewports[0], SwappedPages(self, views)
             for index, viewport in enumerate(viewports):
-                visit = found.setdefault(viewport, Visit(path, viewport))
+                visit = found.setdefault((path, viewport), Visit(path, viewport))
                 if size != viewport:
                     size = self._resize(page, viewport)
                 self.gather_layout(page, visit, all_rules=index == 0)
+                swapped.read(page, viewport, found, all_rules=index == 0)
                 if index == 0 and viewport == self.first_viewport:
-                    narrow = (self.settings["narrow_width"], 640)
-                    size = self._resize(page, narrow)
-                    with self.phases("facts"):
-                        first.overflow = page.evaluate(
-                            "document.documentElement.scrollWidth - innerWidth"
-                        )
+                    size = self._resize(page, (self.settings["narrow_width"], 640))
+                    first.overflow = self.overflow(page)
+                    swapped.read_overflow(page, viewport, found)
             for viewport in viewports[1:]:
-                loaded, visit = Visit(path, viewport), found[viewport]
+                loaded, visit = Visit(path, viewport), found[(path, viewport)]
                 self.recording.append(loaded)
                 if size != viewport:
                     size = self._resize(page, viewport)
@@ -234,6 +237,11 @@ class Visitor:
             with self.phases("facts"):
                 first.empty_submit = page.evaluate(EMPTY_SUBMIT_JS)
         return found
+
+    def overflow(self, page) -> int:
+        """How far the page scrolls sideways at the current size."""
+        with self.phases("facts"):
+            return page.evaluate("document.documentElement.scrollWidth - innerWidth")
 
     def _resize(self, page, size: tuple[int, int]) -> tuple[int, int]:
         with self.phases("resize"):
@@ -279,6 +287,55 @@ class Visitor:
                     if index:
                         self._resize(page, viewport)
                     screenshot(page, self.shots, path, viewport, index == 0)
+
+
+class SwappedPages:
+    """A generic page's segment pages read in its tab (views.py), at the
+    size the tab has: each one's body swapped in place of the generic
+    page's in turn, which is put back afterwards. What a body does as it
+    comes in (requests, console, CSP reports, shifts) is recorded as its
+    page's own: what a visit of its own gathers, but for the first frames."""
+
+    def __init__(self, visitor: Visitor, views: tuple[View, ...]):
+        self.visitor = visitor
+        self.views = views
+
+    def read(self, page, viewport, found: dict, all_rules: bool) -> None:
+        """Each one's Visit at ``viewport`` into ``found``, by (page, viewport)."""
+        for view in self.views:
+            visit = found[(view.path, viewport)] = Visit(view.path, viewport)
+            with self._swapped(page, view, visit):
+                self.visitor.gather_layout(page, visit, all_rules)
+        self._restore(page)
+
+    def read_overflow(self, page, viewport, found: dict) -> None:
+        """Each one's sideways scroll at the current (narrow) size, into its
+        Visit at ``viewport``; what it requests at this width (srcset) too."""
+        for view in self.views:
+            visit, narrow = found[(view.path, viewport)], Visit(view.path, viewport)
+            with self._swapped(page, view, narrow):
+                visit.overflow = self.visitor.overflow(page)
+            visit.console += narrow.console
+            visit.failed += narrow.failed
+            visit.other_hosts += narrow.other_hosts
+        self._restore(page)
+
+    @contextlib.contextmanager
+    def _swapped(self, page, view: View, visit: Visit):
+        visit.reused["load"] = view.generic
+        recording = self.visitor.recording
+        recording.append(visit)
+        try:
+            with self.visitor.phases("segment pages swapped in"):
+                visit.shifts, visit.csp = page.evaluate(SWAP_JS, view.html)
+            yield
+        finally:
+            recording.remove(visit)
+
+    def _restore(self, page) -> None:
+        if self.views:
+            with self.visitor.phases("segment pages swapped in"):
+                page.evaluate(RESTORE_JS)
 
 
 class VariantChooser:
