@@ -102,3 +102,22 @@ def test_the_preview_bars_script_is_allowed_where_the_generic_page_has_it_too():
 
 def test_a_page_whose_segment_is_not_fixed_is_no_segment_page():
     assert not swappable(GENERIC, page(fixed=None))
+
+
+EXPERIMENTS = (
+    '<script type="application/json" id="segsite-experiments">[{"id": "headline"}]</script>'
+    "<script>window.arms = 1;</script>"
+)
+
+
+def test_experiments_a_crawler_is_not_part_of_may_differ():
+    """The pass visits as a crawler: every experiment shows its control arm."""
+    assert swappable(page(fixed=None, head=EXPERIMENTS), page())
+    assert swappable(page(fixed=None, head=EXPERIMENTS), page(head=EXPERIMENTS))
+
+
+def test_an_inline_script_elsewhere_in_the_head_still_counts():
+    assert not swappable(GENERIC, page(head="<script>window.other = 1;</script>"))
+    assert not swappable(
+        page(fixed=None, head=EXPERIMENTS), page(head="<script>window.arms = 1;</script>")
+    )

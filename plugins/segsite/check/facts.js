@@ -261,12 +261,16 @@
   // The list of sections, and the banner (its title, its variant, the
   // segment switcher), are keyed piece by piece: a segment's page shows the
   // title of its generic page, a variant of other pages and the switcher of
-  // its segment on every landing page.
+  // its segment on every landing page. So are the links of the sections'
+  // menu: each segment's page lists its own choice of the same sections.
   [...(main ? main.children : [])].forEach((child, i) => {
     const at = `body > main > :nth-child(${i + 1})`;
     const banner = child.classList.contains("banner") && child.querySelector(":scope > .container");
-    const [holder, under] = banner ? [banner, `${at} > .container`] : [child, at];
-    const inner = banner || child.classList.contains("sections") ? [...holder.children] : [];
+    const menu = child.classList.contains("sections-nav") &&
+      child.querySelector(":scope > .container > .sections-nav-list");
+    const [holder, under] = banner ? [banner, `${at} > .container`]
+      : menu ? [menu, `${at} > .container > .sections-nav-list`] : [child, at];
+    const inner = banner || menu || child.classList.contains("sections") ? [...holder.children] : [];
     const blocks = inner.length
       ? inner.map((el, j) => [el, `${under} > :nth-child(${j + 1})`, `${i + 1}.${j + 1}`])
       : [[child, at, `${i + 1}`]];

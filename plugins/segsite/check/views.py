@@ -16,8 +16,9 @@ page's cost, and 3,000 of the small shape's 3,154 pages are segment pages.
 What a swapped-in body would not do as a loaded one does, disqualifies the
 page, which then gets a load of its own: a head that differs in anything a
 browser runs or draws (only the social card's tags, the canonical and
-alternate links, structured data and the segment rules' list, which a
-fixed page leaves empty, may differ), or a body with a script (it would
+alternate links, structured data, the segment rules' list, which a
+fixed page leaves empty, and the experiments a crawler is not part of may
+differ), or a body with a script (it would
 not run), an element the parser treats otherwise with scripting on
 (noscript), something that browses or submits (iframe, object, embed,
 form), a style or inline handler the page's CSP governs at parse time, or
@@ -45,6 +46,10 @@ UNREAD_HEAD = (
     'script[type="application/ld+json"]',
 )
 SEGMENT_RULES = "script#segsite-segments"
+# A page's experiments and the inline arms script right after them: the pass
+# visits as a crawler, which every experiment shows its control arm, so for
+# it they change nothing on the page (arms.js leaves <html data-arm> unset).
+EXPERIMENTS = "script#segsite-experiments"
 # Body elements a swapped-in body would not treat as a loaded page does.
 NOT_SWAPPABLE = (
     "noscript, iframe, frame, frameset, object, embed, form, template,"
@@ -69,9 +74,11 @@ def head_signature(tree: LexborHTMLParser, fixed: bool) -> str | None:
     head = tree.head
     if head is None:
         return None
-    parts = []
+    parts, after_experiments = [], False
     for node in head.iter(include_text=False):
-        if any(node.css_matches(selector) for selector in UNREAD_HEAD):
+        arms = after_experiments and node.tag == "script" and not node.attributes
+        after_experiments = node.css_matches(EXPERIMENTS)
+        if arms or after_experiments or any(node.css_matches(s) for s in UNREAD_HEAD):
             continue
         if node.css_matches(SEGMENT_RULES):
             try:
