@@ -263,6 +263,9 @@
   // title of its generic page, a variant of other pages and the switcher of
   // its segment on every landing page. So are the links of the sections'
   // menu: each segment's page lists its own choice of the same sections.
+  // (axe's target-size also weighs a link's neighbours, which its key does
+  // not hold; a link under 24 px is the page's own target-size finding on
+  // every page, with no exception for spacing.)
   [...(main ? main.children : [])].forEach((child, i) => {
     const at = `body > main > :nth-child(${i + 1})`;
     const banner = child.classList.contains("banner") && child.querySelector(":scope > .container");
