@@ -7,7 +7,7 @@ SEGSITE_CHECK_URL: the site is already served there (by the Worker, or at the
 address make publish wrote into its links); otherwise the pass serves the
 folder itself. SEGSITE_CHECK_SHARD=K/N: only the K-th of N parts of the pages
 (shards.py); SEGSITE_CHECK_REUSE=1: re-use the kept result of every check
-whose key is unchanged (store.py). The browser fixtures are pytest-playwright's."""
+whose key is unchanged (store.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from segsite.browser import launch_args
 from segsite.check.findings import CheckFailed
@@ -91,9 +92,17 @@ def pytest_generate_tests(metafunc):
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args, playwright):
-    """Playwright's own Chromium, or the system's (segsite.browser)."""
-    return {**browser_type_launch_args, **launch_args(playwright)}
+def browser():
+    """Playwright's own Chromium, or the system's (segsite.browser). The
+    pass's own fixture, not pytest-playwright's (off in pytest.ini): that
+    plugin sets up a fixture and a browser parameter for every check, about
+    a millisecond each, and a large site has a hundred thousand checks."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(**launch_args(playwright))
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 @pytest.fixture(scope="session")
