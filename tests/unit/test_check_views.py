@@ -100,6 +100,11 @@ def test_the_preview_bars_script_is_allowed_where_the_generic_page_has_it_too():
     assert not swappable(GENERIC, page(body=bar))
 
 
+def test_an_inline_style_on_html_loads_on_its_own():
+    styled = page().replace('<html lang="en"', '<html style="color: red" lang="en"')
+    assert not swappable(GENERIC, styled)
+
+
 def test_a_page_whose_segment_is_not_fixed_is_no_segment_page():
     assert not swappable(GENERIC, page(fixed=None))
 

@@ -9,21 +9,22 @@ what differs is the body. So once the generic page is loaded and checked,
 each such segment page's own <html> attributes and <body> (its bytes,
 parsed by the browser's parser) are put in place of the generic page's,
 and the page is read there, at each viewport: facts, axe, overflow, what
-its body requests, shifts while its images arrive (visit.py). The
-generic page's body is put back afterwards. About a third of a segment
-page's cost, and 3,000 of the small shape's 3,154 pages are segment pages.
+its body requests, shifts while its images arrive (visit.SwappedPages).
+The generic page's body is put back afterwards. 3,000 of the small
+shape's 3,154 pages are segment pages: its sample pass takes about half
+the time it took with a load of every page.
 
-What a swapped-in body would not do as a loaded one does, disqualifies the
-page, which then gets a load of its own: a head that differs in anything a
-browser runs or draws (only the social card's tags, the canonical and
-alternate links, structured data, the segment rules' list, which a
-fixed page leaves empty, and the experiments a crawler is not part of may
-differ), or a body with a script (it would
-not run), an element the parser treats otherwise with scripting on
-(noscript), something that browses or submits (iframe, object, embed,
-form), a style or inline handler the page's CSP governs at parse time, or
-head-only elements (link, meta, base). A fault written into a segment page
-is therefore in the body that is checked, or makes it load on its own.
+What a swapped-in body would not do as a loaded one does disqualifies the
+page, which then gets a load of its own: a head that differs in anything
+a browser runs or draws (only the social card's tags, the canonical and
+alternate links, structured data, the segment rules' list, which a fixed
+page leaves empty, and the experiments a crawler is not part of may
+differ), or a body with a script (it would not run), an element the
+parser treats otherwise with scripting on (noscript), something that
+browses or submits (iframe, object, embed, form), a style or inline
+handler the page's CSP governs at parse time, or head-only elements
+(link, meta, base). A fault written into a segment page is therefore in
+the body that is checked, or makes it load on its own.
 
 What the scripts do to a segment page's body once it has loaded, the swap
 does too (head.js's marks on <html>, segsite.js's segment on the CTAs and
@@ -104,6 +105,8 @@ def swappable(generic_html: str, page_html: str) -> bool:
         return False
     if any(name.lower().startswith("on") for node in body.traverse() for name in node.attributes):
         return False
+    if any(name.lower() == "style" or name.lower().startswith("on") for name in html.attributes):
+        return False  # the swap sets them by script, where they do not act as parsed ones
     if body.css_first(NOT_SWAPPABLE) is not None:
         return False
     # The one script a body may hold: the development preview bar's, as the
