@@ -103,6 +103,26 @@ def test_a_clean_pass_lists_no_findings(tmp_path):
     assert [s.h2.a.get_text() for s in doc.select("section.pass")] == ["/en/0/", "/en/1/", "/en/2/"]
 
 
+def test_the_report_says_what_was_not_checked_again(tmp_path):
+    results = [
+        result("/en/", "accessibility", viewport="360x800"),
+        {
+            **result("/en/about/", "accessibility", viewport="360x800"),
+            "reuses": "header axe of /en/",
+        },
+        {
+            **result("/en/for/vip/", "accessibility", viewport="360x800"),
+            "reuses": "the load of /en/: its body read there; section axe of /en/",
+        },
+        {**result("/en/for/vip/", "target size", viewport="360x800"), "reuses": "the load of /en/"},
+    ]
+    said = report(tmp_path, results).select_one("p.reuse").get_text()
+    assert said.startswith("2 checks re-used a part"), said
+    assert said.endswith("without a load of their own: 1 segment page."), said
+    (tmp_path / "clean").mkdir()
+    assert not report(tmp_path / "clean", [result("/en/", "landmarks")]).select("p.reuse")
+
+
 def test_what_names_the_page_is_taken_out_and_nothing_else():
     assert without_page(f"{HOST}/en/about/ (HTTP 404)", "/en/about/") == f"{THIS_PAGE} (HTTP 404)"
     assert without_page(f"Uncaught at {HOST}/en/:12:5", "/en/") == f"Uncaught at {THIS_PAGE}:12:5"

@@ -163,6 +163,31 @@ li { margin-block-end: 0.25rem; }
 """
 
 
+# How conftest.py's note begins on a check of a segment page read in its
+# generic page's tab (views.py).
+SWAPPED = "the load of "
+
+
+def reuse_summary(results: list[dict]) -> str:
+    """What was not checked again, in one paragraph (each check's own
+    "reuses" in results.json names the page it re-used)."""
+    swapped = {base_path(r["page"]) for r in results if SWAPPED in r.get("reuses", "")}
+    parts = sum(1 for r in results if " of /" in r.get("reuses", "").replace(SWAPPED, ""))
+    said = []
+    if parts:
+        said.append(
+            f"{_plural(parts, 'check')} re-used a part (header, footer, block of"
+            " <main>) judged alike on another page"
+        )
+    if swapped:
+        said.append(
+            "read in their generic page's tab, their body swapped in, without a load"
+            f" of their own: {_plural(len(swapped), 'segment page')}"
+        )
+    text = "; ".join(said)
+    return f'<p class="reuse">{html.escape(text[:1].upper() + text[1:])}.</p>' if said else ""
+
+
 def write_report(report_root: Path, site_root: Path, results: list[dict], seconds: float) -> None:
     failures = defaultdict(list)
     for result in results:
@@ -187,6 +212,7 @@ def write_report(report_root: Path, site_root: Path, results: list[dict], second
 <title>{title}</title>
 <style>{STYLE}</style></head><body>
 <h1>{title}, {len(results)} checks, {seconds:.0f} s</h1>
+{reuse_summary(results)}
 {summary}
 {rows}
 </body></html>
