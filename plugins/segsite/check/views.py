@@ -126,7 +126,8 @@ def swappable(generic_html: str, page_html: str) -> bool:
 # Then its images arrive (or fail; lazy ones are not waited for) and three
 # frames pass, so the shifts they cause are recorded (with no image to wait
 # for, nothing is left to move it: no script of the page runs again).
-# Returns [shifts, CSP reports] of the swap. One segment page's body may
+# Returns [shifts, CSP reports, sideways scroll] of the swap (the scroll read
+# here saves a round trip at the narrow width). One segment page's body may
 # replace another's: the generic page's own is kept from the first swap.
 # (What the scripts do here, the equality test of tests/site/test_check_views.py
 # holds against a segment page loaded on its own.)
@@ -161,7 +162,8 @@ async html => {
       requestAnimationFrame(() => requestAnimationFrame(done)))));
     window.__takeShifts();
   }
-  return [window.__shifts.reduce((sum, value) => sum + value, 0), window.__csp];
+  return [window.__shifts.reduce((sum, value) => sum + value, 0), window.__csp,
+          document.documentElement.scrollWidth - innerWidth];
 }
 """
 

@@ -324,8 +324,8 @@ class SwappedPages:
         Visit at ``viewport``; what it requests at this width (srcset) too."""
         for view in self.views:
             visit, narrow = found[(view.path, viewport)], Visit(view.path, viewport)
-            with self._swapped(page, view, narrow):
-                visit.overflow = self.visitor.overflow(page)
+            with self._swapped(page, view, narrow) as overflow:
+                visit.overflow = overflow
             visit.console += narrow.console
             visit.failed += narrow.failed
             visit.other_hosts += narrow.other_hosts
@@ -333,13 +333,15 @@ class SwappedPages:
 
     @contextlib.contextmanager
     def _swapped(self, page, view: View, visit: Visit):
+        """``view`` in the tab, what it does recorded into ``visit``; yields
+        its sideways scroll at the current size."""
         visit.reused["load"] = view.generic
         recording = self.visitor.recording
         recording.append(visit)
         try:
             with self.visitor.phases("segment pages swapped in"):
-                visit.shifts, visit.csp = page.evaluate(SWAP_JS, view.html)
-            yield
+                visit.shifts, visit.csp, overflow = page.evaluate(SWAP_JS, view.html)
+            yield overflow
         finally:
             recording.remove(visit)
 
