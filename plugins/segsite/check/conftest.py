@@ -23,6 +23,7 @@ from segsite.check.results import summary_lines, write_results
 from segsite.check.shards import Owned, Shard, owned_by
 from segsite.check.site import Site, load_settings
 from segsite.check.store import Keys, ResultStore, entry_key, environment, label
+from segsite.check.views import SWAPPED
 from segsite.check.visit import VariantChooser, Visitor
 from segsite.static_server import serving
 
@@ -219,7 +220,7 @@ def _label(request):
         host = check_run(request.config).site().view_host(page)
         if host:
             request.node.user_properties.append(
-                ("reuses", f"the load of {host}: its body read there, in place of that page's")
+                ("reuses", f"{SWAPPED}{host}: its body read there, in place of that page's")
             )
 
 

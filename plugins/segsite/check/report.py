@@ -17,6 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from segsite.check.views import SWAPPED
+
 # What a finding says in place of its own page's path or URL, so that the
 # same fault on many pages reads the same ("[this page] (HTTP 404)").
 THIS_PAGE = "[this page]"
@@ -163,16 +165,12 @@ li { margin-block-end: 0.25rem; }
 """
 
 
-# How conftest.py's note begins on a check of a segment page read in its
-# generic page's tab (views.py).
-SWAPPED = "the load of "
-
-
 def reuse_summary(results: list[dict]) -> str:
     """What was not checked again, in one paragraph (each check's own
     "reuses" in results.json names the page it re-used)."""
-    swapped = {base_path(r["page"]) for r in results if SWAPPED in r.get("reuses", "")}
-    parts = sum(1 for r in results if " of /" in r.get("reuses", "").replace(SWAPPED, ""))
+    notes = [(r, r.get("reuses", "").split("; ")) for r in results if r.get("reuses")]
+    swapped = {base_path(r["page"]) for r, said in notes if said[0].startswith(SWAPPED)}
+    parts = sum(1 for _, said in notes if any(not one.startswith(SWAPPED) for one in said))
     said = []
     if parts:
         said.append(

@@ -16,7 +16,8 @@ import pytest
 
 from segsite.check.html_facts import PageFacts, read_page
 from segsite.check.phases import Phases
-from segsite.check.views import View, swappable
+from segsite.check.shards import group_of
+from segsite.check.views import View, read_host, swappable_in
 from segsite.cli import read_site_settings
 from segsite.config import read_settings
 from segsite.problems import ProblemLog, SiteInvalid
@@ -128,20 +129,25 @@ class Site:
 
     def landing_variants(self) -> list[tuple[str, str]]:
         """(generic page, segment) for every segment page /…/for/<segment>/ that exists."""
-        return list(self._landing_variants)
+        return [
+            (generic, path[len(generic) + len("for/") : -1])
+            for generic, paths in self._segment_pages.items()
+            for path in paths
+        ]
 
     @cached_property
-    def _landing_variants(self) -> tuple[tuple[str, str], ...]:
-        return tuple(
-            (generic, path[len(generic) + len("for/") : -1])
-            for path in self.pages
-            if (generic := self.generic_of(path))
-        )
+    def _segment_pages(self) -> dict[str, list[str]]:
+        """Each generic page's segment pages, in the site's order."""
+        found: dict[str, list[str]] = {}
+        for path in self.pages:
+            if generic := self.generic_of(path):
+                found.setdefault(generic, []).append(path)
+        return found
 
     def generic_of(self, path: str) -> str | None:
         """The generic page of a segment page (/en/x/ of /en/x/for/ID/), or None."""
-        match = re.fullmatch(r"(/.*/)for/[a-z0-9-]+/", path)
-        return match[1] if match and match[1] in self._page_set else None
+        generic = group_of(path, self._page_set)
+        return generic if generic != path else None
 
     @cached_property
     def _page_set(self) -> frozenset[str]:
@@ -152,18 +158,16 @@ class Site:
         whose <head> and body allow it but the first, which loads on its own
         so that the scripts' run on a segment page is checked too."""
         if generic not in self._views:
-            own = sorted(
-                f"{generic}for/{segment}/"
-                for page, segment in self._landing_variants
-                if page == generic
-            )
-            html = self.html(generic).decode("utf-8", "replace") if own else ""
-            with self._phases("html facts (no browser)"):
-                self._views[generic] = tuple(
-                    View(path, generic, text)
-                    for path in own[1:]
-                    if swappable(html, text := self.html(path).decode("utf-8", "replace"))
-                )
+            own = sorted(self._segment_pages.get(generic, []))
+            views = []
+            if own:
+                with self._phases("html facts (no browser)"):
+                    host = read_host(self.html(generic).decode("utf-8", "replace"))
+                    for path in own[1:]:
+                        text = self.html(path).decode("utf-8", "replace")
+                        if swappable_in(host, text):
+                            views.append(View(path, generic, text))
+            self._views[generic] = tuple(views)
         return self._views[generic]
 
     def view_host(self, path: str) -> str | None:

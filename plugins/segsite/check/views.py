@@ -58,6 +58,11 @@ NOT_SWAPPABLE = (
 )
 
 
+# How the result of a check of a swapped-in page begins (conftest.py); the
+# report counts those pages by it.
+SWAPPED = "the load of "
+
+
 @dataclass(frozen=True)
 class View:
     """A segment page checked in its generic page's tab: ``html`` is its
@@ -96,10 +101,29 @@ def head_signature(tree: LexborHTMLParser, fixed: bool) -> str | None:
     return "\n".join(parts)
 
 
+@dataclass(frozen=True)
+class Host:
+    """What a generic page's segment pages are compared with, read once."""
+
+    head: str | None  # its head_signature, with the segment rules a fixed page has
+    dev_scripts: frozenset[str]  # its body's development scripts (the preview bar's)
+
+
+def read_host(generic_html: str) -> Host:
+    generic = LexborHTMLParser(generic_html)
+    scripts = frozenset(node.html for node in generic.css("body script[data-dev-only][src]"))
+    return Host(head_signature(generic, fixed=True), scripts)
+
+
 def swappable(generic_html: str, page_html: str) -> bool:
     """Whether the segment page ``page_html`` can be checked in the tab of its
     generic page ``generic_html`` (see the module's text)."""
-    page, generic = LexborHTMLParser(page_html), LexborHTMLParser(generic_html)
+    return swappable_in(read_host(generic_html), page_html)
+
+
+def swappable_in(host: Host, page_html: str) -> bool:
+    """swappable(), with the generic page read already (``host``)."""
+    page = LexborHTMLParser(page_html)
     html, body = page.root, page.body
     if html is None or body is None or "data-fixed" not in html.attributes:
         return False
@@ -112,11 +136,10 @@ def swappable(generic_html: str, page_html: str) -> bool:
     # The one script a body may hold: the development preview bar's, as the
     # generic page holds it too (what it shows on a segment page, SWAP_JS
     # writes; it ran on the generic page, so its load is checked there).
-    shared = {node.html for node in generic.css("body script[data-dev-only][src]")}
-    if any(node.html not in shared for node in body.css("script")):
+    if any(node.html not in host.dev_scripts for node in body.css("script")):
         return False
     mine = head_signature(page, fixed=False)
-    return mine is not None and mine == head_signature(generic, fixed=True)
+    return mine is not None and mine == host.head
 
 
 # The segment page's <html> attributes and body in place of the generic

@@ -208,12 +208,13 @@ class Visitor:
         segment, so it shows what the first load showed. ``views``: its
         segment pages read in its tab at each size too (views.py)."""
         viewports = [tuple(v) for v in viewports][: 1 if self.light else None]
+        views = () if self.light else views
         try:
             with self.phases("other (Python, Playwright)"):
-                return self._visit_all(path, viewports, () if self.light else views)
+                return self._visit_all(path, viewports, views)
         finally:
             self.phases.page_done()
-            self.phases.pages += 0 if self.light else len(views)
+            self.phases.pages += len(views)
 
     def _visit_all(self, path: str, viewports: list, views) -> dict:
         with self.opened(path, viewports[0]) as (page, first):
@@ -307,6 +308,8 @@ class SwappedPages:
     comes in (requests, console, CSP reports, shifts) is recorded as its
     page's own: what a visit of its own gathers, but for the first frames."""
 
+    PHASE = "segment pages swapped in"
+
     def __init__(self, visitor: Visitor, views: tuple[View, ...]):
         self.visitor = visitor
         self.views = views
@@ -339,7 +342,7 @@ class SwappedPages:
         recording = self.visitor.recording
         recording.append(visit)
         try:
-            with self.visitor.phases("segment pages swapped in"):
+            with self.visitor.phases(self.PHASE):
                 visit.shifts, visit.csp, overflow = page.evaluate(SWAP_JS, view.html)
             yield overflow
         finally:
@@ -347,7 +350,7 @@ class SwappedPages:
 
     def _restore(self, page) -> None:
         if self.views:
-            with self.visitor.phases("segment pages swapped in"):
+            with self.visitor.phases(self.PHASE):
                 page.evaluate(RESTORE_JS)
 
 
