@@ -36,7 +36,7 @@ def compared(visit) -> dict:
         "other_hosts": visit.other_hosts,
         "csp": visit.csp,
         # Not the shifts: a loaded page's may differ with the machine's load
-        # (test_pages.py, test_no_layout_shift); none are expected on either.
+        # (page_checks.py, check_no_layout_shift); none are expected on either.
     }
 
 

@@ -12,17 +12,18 @@ whose key is unchanged (store.py)."""
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
 from segsite.browser import launch_args
-from segsite.check.findings import CheckFailed
 from segsite.check.results import summary_lines, write_results
 from segsite.check.shards import Owned, Shard, owned_by
 from segsite.check.site import Site, load_settings
 from segsite.check.store import Keys, ResultStore, entry_key, environment, label
+from segsite.check.units import RUN, Chooser, Planned, all_checks, fail_unit, plan, run
 from segsite.check.views import SWAPPED
 from segsite.check.visit import VariantChooser, Visitor
 from segsite.static_server import serving
@@ -61,11 +62,12 @@ SHARDED = bool(os.environ.get("SEGSITE_CHECK_SHARD"))
 REUSE = os.environ.get("SEGSITE_CHECK_REUSE") == "1"
 
 
-RUN = "segsite-check-run"
-
-
 def pytest_configure(config):
-    config.pluginmanager.register(CheckRun(), RUN)
+    run = CheckRun()
+    # -k chooses checks (by name, and page), not the pass's tests, one a
+    # page: the run applies it to each check itself (CheckRun.plan).
+    run.keyword, config.option.keyword = config.option.keyword, ""
+    config.pluginmanager.register(run, RUN)
 
 
 def check_run(config) -> CheckRun:
@@ -73,23 +75,10 @@ def check_run(config) -> CheckRun:
 
 
 def pytest_generate_tests(metafunc):
-    """Every page, variant and stylesheet this shard owns (all of them unsharded)."""
-    run = check_run(metafunc.config)
-    site, owned = run.site(), run.owned()
-    names = metafunc.fixturenames
-    if "landing_segment" in names:
-        pairs = owned.variants
-        metafunc.parametrize("landing_segment", pairs, ids=[f"{p}?segment={s}" for p, s in pairs])
-    elif "stylesheet" in names:
-        sheets = [s for s in site.stylesheets() if sheet_path(s) in owned.stylesheets]
-        metafunc.parametrize(
-            "stylesheet", sheets, ids=[str(s.relative_to(site.root)) for s in sheets]
-        )
-    elif "page_path" in names:
-        metafunc.parametrize("page_path", owned.pages)
-    if "viewport" in names:
-        viewports = site.settings["viewports"]
-        metafunc.parametrize("viewport", viewports, ids=[f"{w}x{h}" for w, h in viewports])
+    """One test a page and stylesheet this shard owns (all of them unsharded)."""
+    if "unit" in metafunc.fixturenames:
+        units = list(check_run(metafunc.config).units())
+        metafunc.parametrize("unit", units, ids=units)
 
 
 @pytest.fixture(scope="session")
@@ -168,69 +157,11 @@ def visits(visitor, site, pytestconfig):
 
 
 def pytest_collection_modifyitems(config, items):
-    """The edge scope keeps the checks whose answer the Worker can change;
-    then the checks with a kept result that still holds are re-used."""
-    run = check_run(config)
-    if SCOPE == "edge":
-        run.deselect(
-            config,
-            items,
-            [item for item in items if item.originalname.removeprefix("test_") in EDGE_CHECKS],
-        )
-    run.plan(config, items)
-
-
-def params_of(item) -> dict:
-    callspec = getattr(item, "callspec", None)
-    return callspec.params if callspec else {}
-
-
-def stands_in_for_nothing(params: dict) -> bool:
-    """pytest's one skipped item for an empty parametrization (its value a
-    marker, not a path or pair): a shard that owns no page, variant or
-    stylesheet of a check's kind."""
-    return any(
-        not isinstance(params[name], str | tuple | list | Path)
-        for name in ("page_path", "landing_segment", "stylesheet")
-        if name in params
-    )
+    check_run(config).plan(config, items)
 
 
 def sheet_path(stylesheet: Path) -> str:
     return "/" + stylesheet.relative_to(SITE_ROOT).as_posix()
-
-
-def labelled(params: dict, name: str) -> tuple[str, str, str]:
-    """(page, viewport, check) as the report names a check, whatever its shape."""
-    page = params.get("page_path")
-    if "landing_segment" in params:
-        page = f"{params['landing_segment'][0]}?segment={params['landing_segment'][1]}"
-    if "stylesheet" in params:
-        page = sheet_path(params["stylesheet"])
-    viewport = params.get("viewport")
-    return page, f"{viewport[0]}x{viewport[1]}" if viewport else "", name.removeprefix("test_")
-
-
-@pytest.fixture(autouse=True)
-def _label(request):
-    """Page, viewport and check for the report."""
-    page, viewport, check = labelled(params_of(request.node), request.node.originalname)
-    request.node.user_properties += [("page", page), ("viewport", viewport), ("check", check)]
-    if SCOPE == "full" and "visits" in request.fixturenames and page:
-        host = check_run(request.config).site().view_host(page)
-        if host:
-            request.node.user_properties.append(
-                ("reuses", f"{SWAPPED}{host}: its body read there, in place of that page's")
-            )
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    report = outcome.get_result()
-    if call.excinfo is not None and isinstance(call.excinfo.value, CheckFailed):
-        failure = call.excinfo.value
-        report.user_properties += [("findings", failure.findings), ("advice", failure.advice)]
 
 
 class CheckRun:
@@ -242,14 +173,19 @@ class CheckRun:
         self._site: Site | None = None
         self._owned: Owned | None = None
         self._keys: Keys | None = None
+        self._units: dict[str, list[Planned]] | None = None
+        self.keyword = ""  # -k: which checks run (see selected)
         self.store = ResultStore(REPORT_ROOT)
         self.results: list[dict] = []
         self.reused: list[dict] = []
         # Each check's place in a full run, so results keep that order.
         self.order: dict[tuple[str, str, str], int] = {}
-        self.key_of: dict[str, str] = {}  # node id: the key its result is kept under
+        self.to_run: dict[str, list[tuple[Planned, str]]] = {}  # unit: (check, its key)
         self.ran: dict[str, dict] = {}  # key: result, for the store
-        self.deselected = self.own_deselected = self.expected = self.finished = 0
+        self.chosen_out = 0  # checks -k leaves out
+        # Units (tests) deselected: by -m, and by the run itself (nothing left to run).
+        self.deselected = self.own_deselected = 0
+        self.expected = self.finished = 0  # units
         # Seconds spent in the check pass's own tests (setup, call, teardown).
         self.seconds = 0.0
 
@@ -262,11 +198,15 @@ class CheckRun:
             self._site = Site(SITE_ROOT, load_settings(), base_url=SERVED_AT)
         return self._site
 
+    @cached_property
+    def sheets(self) -> dict[str, Path]:
+        """The site's stylesheets, by site path."""
+        return {sheet_path(sheet): sheet for sheet in self.site().stylesheets()}
+
     def owned(self) -> Owned:
         if self._owned is None:
             site = self.site()
-            sheets = [sheet_path(sheet) for sheet in site.stylesheets()]
-            self._owned = owned_by(SHARD, site.pages, site.landing_variants(), sheets)
+            self._owned = owned_by(SHARD, site.pages, site.landing_variants(), list(self.sheets))
         return self._owned
 
     def keys(self) -> Keys:
@@ -274,32 +214,54 @@ class CheckRun:
             self._keys = Keys(self.site(), environment(self.site(), SCOPE, SERVED_AT))
         return self._keys
 
-    def deselect(self, config, items: list, kept: list) -> None:
+    def units(self) -> dict[str, list[Planned]]:
+        """Every check of this shard's share, by unit (units.py)."""
+        if self._units is None:
+            viewports = self.site().settings["viewports"]
+            self._units = plan(all_checks(), self.owned(), viewports, self.sheets)
+        return self._units
+
+    @cached_property
+    def chooser(self) -> Chooser:
+        try:
+            return Chooser(self.keyword)
+        except ValueError as error:
+            raise pytest.UsageError(str(error)) from None
+
+    def plan(self, config, items: list) -> None:
+        """Each check's key; with REUSE, a check whose key has a kept result is
+        not run: the kept result stands (a kept failure stays a failure). A
+        unit with nothing left to run is not run."""
+        keys, kept = self.keys(), []
+        for item in items:
+            unit = item.callspec.params.get("unit") if hasattr(item, "callspec") else None
+            if not isinstance(unit, str):
+                continue  # pytest's stand-in for no unit at all (a shard with none)
+            todo = []
+            for planned in self.units()[unit]:
+                name = planned.check.name
+                if SCOPE == "edge" and name not in EDGE_CHECKS:
+                    continue
+                if not self.chooser.chooses(planned, unit):
+                    self.chosen_out += 1
+                    continue
+                key = entry_key(
+                    planned.label, keys.check(name, planned.params, planned.check.one_page)
+                )
+                self.order[planned.label] = planned.order
+                stored = self.store.get(key) if REUSE else None
+                if stored is not None and label(stored) == planned.label:
+                    self.reused.append({**stored, "reused": True})
+                    self.ran[key] = stored
+                else:
+                    todo.append((planned, key))
+            if todo:
+                self.to_run[unit] = todo
+                kept.append(item)
         keep = {id(item) for item in kept}
         self.own_deselected += len(items) - len(kept)
         config.hook.pytest_deselected(items=[item for item in items if id(item) not in keep])
         items[:] = kept
-
-    def plan(self, config, items: list) -> None:
-        """Each check's key; with REUSE, a check whose key has a kept result is
-        not run: the kept result stands (a kept failure stays a failure)."""
-        keys, kept = self.keys(), []
-        for item in items:
-            params = params_of(item)
-            if stands_in_for_nothing(params):
-                continue
-            triple = labelled(params, item.originalname)
-            one_page = item.path.name == "test_pages.py"
-            key = entry_key(triple, keys.check(triple[2], params, one_page))
-            self.order[triple] = len(self.order)
-            stored = self.store.get(key) if REUSE else None
-            if stored is not None and label(stored) == triple:
-                self.reused.append({**stored, "reused": True})
-                self.ran[key] = stored
-            else:
-                self.key_of[item.nodeid] = key
-                kept.append(item)
-        self.deselect(config, items, kept)
 
     def pytest_deselected(self, items):
         self.deselected += len(items)
@@ -307,41 +269,41 @@ class CheckRun:
     def pytest_collection_finish(self, session):
         self.expected = len(session.items)
 
+    def run_unit(self, unit: str, fixture) -> None:
+        """Runs the unit's checks (test_checks.py), each result kept on its own."""
+        failed = []
+        for planned, key in self.to_run.get(unit, []):
+            notes = []
+            page = planned.params.get("page_path")
+            if SCOPE == "full" and "visits" in planned.check.arguments and page:
+                host = self.site().view_host(page)
+                if host:
+                    notes.append(f"{SWAPPED}{host}: its body read there, in place of that page's")
+            ran = run(planned, fixture, notes)
+            if ran.verdict:
+                self.ran[key] = ran.entry
+            self.results.append({**ran.entry, "reused": False})
+            if ran.entry["outcome"] == "failed":
+                failed.append(ran)
+        if failed:
+            fail_unit(unit, failed)
+
     def pytest_runtest_logreport(self, report):
         self.finished += report.when == "teardown"
-        props = dict(report.user_properties)
-        if "check" not in props:
-            return
         self.seconds += report.duration
-        if report.when != "call" and not (report.when == "setup" and report.failed):
-            return
-        entry = {
-            "page": props.get("page"),
-            "viewport": props.get("viewport"),
-            "check": props.get("check"),
-            "outcome": report.outcome,
-            "findings": [],
-            "advice": "",
-        }
-        if report.failed:
-            entry["findings"] = props.get("findings") or [str(report.longrepr).splitlines()[-1]]
-            entry["advice"] = props.get("advice", "")
-        reuses = [value for name, value in report.user_properties if name == "reuses"]
-        if reuses:
-            entry["reuses"] = "; ".join(reuses)
-        # A failed setup (no browser, say) is no verdict on the page: never kept.
-        if report.when == "call" and report.nodeid in self.key_of:
-            self.ran[self.key_of[report.nodeid]] = entry
-        self.results.append({**entry, "reused": False})
 
     def incomplete(self, session) -> str:
         """Why this run does not stand for its whole share of the site, or ''."""
         if session.exitstatus not in (0, 1, 5):
             return f"pytest ended with exit code {int(session.exitstatus)}"
+        if self.chosen_out:
+            return f"{self.chosen_out} checks left out (-k)"
         if self.deselected > self.own_deselected:
-            return f"{self.deselected - self.own_deselected} checks deselected (-k or -m)"
+            return f"{self.deselected - self.own_deselected} pages or stylesheets deselected (-m)"
         if self.finished < self.expected:
-            return f"{self.expected - self.finished} checks did not run (stopped early)"
+            return (
+                f"{self.expected - self.finished} pages or stylesheets not checked (stopped early)"
+            )
         return ""
 
     def pytest_sessionfinish(self, session):
@@ -353,7 +315,7 @@ class CheckRun:
             # All re-used (nothing ran) is a complete pass; a re-used failure fails it.
             session.exitstatus = pytest.ExitCode.TESTS_FAILED if failed else pytest.ExitCode.OK
         reason, site, owned = self.incomplete(session), self.site(), self.owned()
-        sheets = [sheet_path(sheet) for sheet in site.stylesheets()]
+        sheets = list(self.sheets)
         self.store.save(self.ran, alive=set(site.pages) | set(sheets))
         every = Owned(site.pages, site.landing_variants(), sheets)
         about = {

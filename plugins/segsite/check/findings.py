@@ -17,10 +17,10 @@ def require(check: str, findings: list[str], advice: str) -> None:
         raise CheckFailed(check, [str(f) for f in findings], advice)
 
 
-def note_reuse(request, visit, kind: str) -> None:
-    """Puts in the check's result (its "reuses" property) what it took from
+def note_reuse(notes: list[str], visit, kind: str) -> None:
+    """Adds to the check's ``notes`` (its result's "reuses") what it took from
     another page's check instead of checking it again (Visit.reused: "header
     axe", "footer pixels"), and from which page."""
     reused = [f"{what} of {page}" for what, page in visit.reused.items() if what.endswith(kind)]
     if reused:
-        request.node.user_properties.append(("reuses", "; ".join(reused)))
+        notes.append("; ".join(reused))

@@ -11,7 +11,7 @@ exists (and its bytes when a `#fragment` points into it), or that a target is
 missing. A shared stylesheet or script is in every page's key, so changing it
 re-checks every page.
 
-A check's key: for the checks of one page (test_pages.py) its page's key; for
+A check's key: for the checks of one page (page_checks.py) its page's key; for
 a check that compares pages, the keys of both (a page and its language's home
 page; a page and the default language's home page; a landing page's
 `?segment=` variant and the segment's own page); for a stylesheet's check its
@@ -178,7 +178,7 @@ class Keys:
 
     def check(self, check: str, params: dict, one_page: bool) -> str:
         """The key of one check: ``params`` as the check pass parametrizes it;
-        ``one_page``: a check of test_pages.py (it judges its page alone)."""
+        ``one_page``: a check of page_checks.py (it judges its page alone)."""
         if "landing_segment" in params:
             generic, segment = params["landing_segment"]
             return digest(self.page(generic), self.page(f"{generic}for/{segment}/"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from segsite.check.findings import note_reuse, require
 
 
-def test_same_header_and_footer(request, site, visits, page_path, viewport):
+def check_same_header_and_footer(notes, site, visits, page_path, viewport):
     reference_path = site.home_of(site.language_of(page_path))
     if page_path == reference_path:
         return
@@ -20,7 +20,7 @@ def test_same_header_and_footer(request, site, visits, page_path, viewport):
     if mine.switcher != theirs.switcher:
         differences.append(f"language switcher differs from {reference_path}")
     page, reference = visits(page_path, viewport), visits(reference_path, viewport)
-    note_reuse(request, page, "pixels")
+    note_reuse(notes, page, "pixels")
     for part in ("header", "footer"):
         if page.chrome.get(part) != reference.chrome.get(part):
             differences.append(f"{part} pixels differ from {reference_path}")
@@ -31,7 +31,7 @@ def test_same_header_and_footer(request, site, visits, page_path, viewport):
     )
 
 
-def test_same_brand_styles(site, visits, page_path, viewport):
+def check_same_brand_styles(site, visits, page_path, viewport):
     reference_path = site.home_of(site.settings["languages"][0])
     if page_path == reference_path:
         return
@@ -56,7 +56,7 @@ def test_same_brand_styles(site, visits, page_path, viewport):
     )
 
 
-def test_logical_css_only(site, stylesheet):
+def check_logical_css_only(site, stylesheet):
     require(
         "physical CSS",
         site.physical_properties(stylesheet),
@@ -64,7 +64,7 @@ def test_logical_css_only(site, stylesheet):
     )
 
 
-def test_right_variant_for_each_segment(site, visitor, visits, chosen_variant, landing_segment):
+def check_right_variant_for_each_segment(site, visitor, visits, chosen_variant, landing_segment):
     generic, segment = landing_segment
     viewport = site.settings["viewports"][0]
     expected = visits(f"{generic}for/{segment}/", viewport).facts

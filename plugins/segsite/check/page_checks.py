@@ -13,7 +13,7 @@ def first_viewport(site):
 # --- what the HTML alone tells (html_facts.py): no browser ----------------------
 
 
-def test_landmarks(site, page_path):
+def check_landmarks(site, page_path):
     missing = [name for name, present in site.facts(page_path).landmarks.items() if not present]
     require(
         "landmarks",
@@ -22,7 +22,7 @@ def test_landmarks(site, page_path):
     )
 
 
-def test_one_h1(site, page_path):
+def check_one_h1(site, page_path):
     h1s = [element for level, element in site.facts(page_path).headings if level == 1]
     require(
         "one h1",
@@ -31,7 +31,7 @@ def test_one_h1(site, page_path):
     )
 
 
-def test_heading_levels(site, page_path):
+def check_heading_levels(site, page_path):
     skipped, previous = [], 0
     for level, element in site.facts(page_path).headings:
         if previous and level > previous + 1:
@@ -40,7 +40,7 @@ def test_heading_levels(site, page_path):
     require("heading levels", skipped, "do not skip heading levels (## after #, ### after ##)")
 
 
-def test_lang_and_dir(site, page_path):
+def check_lang_and_dir(site, page_path):
     facts = site.facts(page_path)
     lang = site.language_of(page_path)
     direction = "rtl" if lang in site.settings["rtl_languages"] else "ltr"
@@ -52,7 +52,7 @@ def test_lang_and_dir(site, page_path):
     require("lang and dir", wrong, "set <html lang dir> from the page's language")
 
 
-def test_images_have_size(site, page_path):
+def check_images_have_size(site, page_path):
     images = site.facts(page_path).images
     require(
         "image size",
@@ -61,7 +61,7 @@ def test_images_have_size(site, page_path):
     )
 
 
-def test_links_images_and_fragments(site, page_path):
+def check_links_images_and_fragments(site, page_path):
     require(
         "broken links",
         site.broken_references(page_path),
@@ -69,7 +69,7 @@ def test_links_images_and_fragments(site, page_path):
     )
 
 
-def test_form_fields_labelled(site, page_path):
+def check_form_fields_labelled(site, page_path):
     require(
         "form fields labelled",
         [f"no label: {element}" for element in site.facts(page_path).unlabelled],
@@ -77,7 +77,7 @@ def test_form_fields_labelled(site, page_path):
     )
 
 
-def test_page_weight(site, page_path):
+def check_page_weight(site, page_path):
     total, js = site.weight(page_path)
     budgets, over = site.settings["budgets"], []
     if total > budgets["page_bytes"]:
@@ -90,7 +90,7 @@ def test_page_weight(site, page_path):
 # --- in the browser, at the first viewport --------------------------------------
 
 
-def test_latin_runs_isolated(site, visits, page_path):
+def check_latin_runs_isolated(site, visits, page_path):
     found = visits(page_path, first_viewport(site)).facts["unisolated"]
     require(
         "isolated Latin runs",
@@ -99,7 +99,7 @@ def test_latin_runs_isolated(site, visits, page_path):
     )
 
 
-def test_one_digit_system(site, visits, page_path):
+def check_one_digit_system(site, visits, page_path):
     systems = visits(page_path, first_viewport(site)).facts["digitSystems"]
     found = (
         [f"{name}: {', '.join(samples[:2])}" for name, samples in systems.items()]
@@ -109,7 +109,7 @@ def test_one_digit_system(site, visits, page_path):
     require("one digit system", found, "write numbers in the page's digit system (SEGSITE_DIGITS)")
 
 
-def test_no_letter_spacing_on_arabic(site, visits, page_path):
+def check_no_letter_spacing_on_arabic(site, visits, page_path):
     found = visits(page_path, first_viewport(site)).facts["spaced"]
     require(
         "letter-spacing on Arabic script",
@@ -118,14 +118,14 @@ def test_no_letter_spacing_on_arabic(site, visits, page_path):
     )
 
 
-def test_arabic_text_contrast(site, visits, page_path):
+def check_arabic_text_contrast(site, visits, page_path):
     found = visits(page_path, first_viewport(site)).facts["lowContrast"]
     require(
         "Arabic-script contrast", found[:5], "darken the text or lighten its background (4.5:1)"
     )
 
 
-def test_no_console_errors(site, visits, page_path):
+def check_no_console_errors(site, visits, page_path):
     visit = visits(page_path, first_viewport(site))
     require(
         "console errors",
@@ -134,7 +134,7 @@ def test_no_console_errors(site, visits, page_path):
     )
 
 
-def test_no_failed_requests(site, visits, page_path):
+def check_no_failed_requests(site, visits, page_path):
     require(
         "failed requests",
         visits(page_path, first_viewport(site)).failed,
@@ -142,7 +142,7 @@ def test_no_failed_requests(site, visits, page_path):
     )
 
 
-def test_no_requests_to_other_hosts(site, visitor, visits, page_path):
+def check_no_requests_to_other_hosts(site, visitor, visits, page_path):
     made = visits(page_path, first_viewport(site)).other_hosts
     # And what its HTML would load from another host but the browser did not
     # ask for (a Content-Security-Policy blocked it, a lazy image not shown).
@@ -155,7 +155,7 @@ def test_no_requests_to_other_hosts(site, visitor, visits, page_path):
     )
 
 
-def test_no_horizontal_scroll_at_320(site, visits, page_path):
+def check_no_horizontal_scroll_at_320(site, visits, page_path):
     width = site.settings["narrow_width"]
     overflow = visits(page_path, first_viewport(site)).overflow
     require(
@@ -165,7 +165,7 @@ def test_no_horizontal_scroll_at_320(site, visits, page_path):
     )
 
 
-def test_form_error_summary(site, visits, page_path):
+def check_form_error_summary(site, visits, page_path):
     answer = visits(page_path, first_viewport(site)).empty_submit
     if answer is None:
         return  # no form on the page
@@ -186,9 +186,9 @@ def test_form_error_summary(site, visits, page_path):
 # --- checks at every viewport --------------------------------------------------
 
 
-def test_accessibility(request, visits, page_path, viewport):
+def check_accessibility(notes, visits, page_path, viewport):
     visit = visits(page_path, viewport)
-    note_reuse(request, visit, "axe")
+    note_reuse(notes, visit, "axe")
     violations = visit.axe
     require(
         "accessibility",
@@ -197,7 +197,7 @@ def test_accessibility(request, visits, page_path, viewport):
     )
 
 
-def test_banner_and_cta_above_the_fold(visits, page_path, viewport):
+def check_banner_and_cta_above_the_fold(visits, page_path, viewport):
     facts = visits(page_path, viewport).facts
     if not facts["isLanding"]:
         return
@@ -223,7 +223,7 @@ def test_banner_and_cta_above_the_fold(visits, page_path, viewport):
     )
 
 
-def test_target_sizes(site, visits, page_path, viewport):
+def check_target_sizes(site, visits, page_path, viewport):
     facts = visits(page_path, viewport).facts
     cta_min, target_min = site.settings["cta_min"], site.settings["target_min"]
     small = [
@@ -243,7 +243,7 @@ def test_target_sizes(site, visits, page_path, viewport):
     )
 
 
-def test_no_layout_shift(visitor, visits, page_path, viewport):
+def check_no_layout_shift(visitor, visits, page_path, viewport):
     shift = visits(page_path, viewport).shifts
     if shift > 0:
         # A page's own shift (an image without a size, content put above what
