@@ -212,7 +212,8 @@
   // What a block inside <main> looks like also follows from the elements
   // around it (inherited style, backgrounds behind its text, the width it
   // is given): its ancestors' own tags and matched rules count, and its box
-  // (not where on the page it sits: the same section further down is the same).
+  // (not how far down the page it sits: the same section further down is
+  // the same; and across, see place).
   const ancestries = new Map();  // parent -> its chain: many blocks share one
   const ancestry = el => {
     const parent = el.parentElement;
@@ -221,6 +222,31 @@
       ancestries.set(parent, parent.cloneNode(false).outerHTML + " " + matched(parent) + "\n" + ancestry(parent));
     }
     return ancestries.get(parent);
+  };
+  // Where along its line a block sits (a link of the sections' menu, after
+  // this page's own choice of sections) changes what axe answers only when
+  // something behind it is not one colour (a background image or gradient)
+  // or it is not wholly in view (cut off by the window or a box that clips
+  // or scrolls sideways): then its place counts, else only its box does.
+  const clips = new Map();  // parent -> [left, right] of what shows, or null: place counts
+  const shownBetween = parent => {
+    if (!parent) return [0, document.documentElement.clientWidth];
+    if (!clips.has(parent)) {
+      const outer = shownBetween(parent.parentElement);
+      const style = getComputedStyle(parent);
+      let clip = outer;
+      if (!outer || style.backgroundImage !== "none") clip = null;
+      else if (style.overflowX !== "visible") {
+        const b = parent.getBoundingClientRect();
+        clip = [Math.max(outer[0], b.left), Math.min(outer[1], b.right)];
+      }
+      clips.set(parent, clip);
+    }
+    return clips.get(parent);
+  };
+  const place = (el, r) => {
+    const clip = shownBetween(el.parentElement);
+    return clip && r.left >= clip[0] && r.right <= clip[1] ? "in view" : r.left;
   };
   const partKeys = (el, selector, drawn) => {
     if (!el) return null;
@@ -231,7 +257,7 @@
     const nodes = [el, ...el.querySelectorAll("*")];
     const rules = nodes.map(matched).join("\n");
     const r = el.getBoundingClientRect();
-    const around = drawn ? "" : [ancestry(el), r.left, r.width, r.height].join("\n");
+    const around = drawn ? "" : [ancestry(el), place(el, r), r.width, r.height].join("\n");
     const axe = [page, around, axeMarkup(el), rules, ...nodes.map(ids)].join("\n");
     const key = { selector, axe: hash(axe, 1) + hash(axe, 2), pixels: null };
     if (drawn) {
