@@ -60,9 +60,14 @@ def test_a_segment_page_read_in_its_generic_pages_tab_is_what_its_own_load_shows
                 assert mine.reused["load"] == host
 
 
-def test_a_generic_pages_first_segment_page_loads_on_its_own(demo_output, settings):
-    """So the scripts' run on a segment page (its fixed segment) is checked too."""
+def test_each_languages_first_segment_page_loads_on_its_own(demo_output, settings):
+    """So the scripts' run on a segment page (its fixed segment) is checked
+    too, in each language and direction; the language's other segment pages
+    are read in their generic page's tab, its own first one's included."""
     site = Site(demo_output, settings)
-    for generic, _ in site.landing_variants():
-        first = min(path for path in site.pages if site.generic_of(path) == generic)
-        assert site.view_host(first) is None
+    segment_pages = sorted(path for path in site.pages if site.generic_of(path))
+    for lang in settings["languages"]:
+        mine = [path for path in segment_pages if site.language_of(path) == lang]
+        assert site.view_host(mine[0]) is None, mine[0]
+        generic = site.generic_of(mine[0])
+        assert any(site.view_host(path) == generic for path in mine[1:]), (lang, generic)

@@ -155,20 +155,29 @@ class Site:
 
     def views_of(self, generic: str) -> tuple[View, ...]:
         """The segment pages of ``generic`` checked in its tab (views.py): all
-        whose <head> and body allow it but the first, which loads on its own
-        so that the scripts' run on a segment page is checked too."""
+        whose <head> and body allow it but a language's first segment page,
+        which loads on its own so that the scripts' run on a segment page
+        is checked too, in each language and direction."""
         if generic not in self._views:
-            own = sorted(self._segment_pages.get(generic, []))
             views = []
+            own = [path for path in self._segment_pages.get(generic, []) if path not in self._alone]
             if own:
                 with self._phases("html facts (no browser)"):
                     host = read_host(self.html(generic).decode("utf-8", "replace"))
-                    for path in own[1:]:
+                    for path in sorted(own):
                         text = self.html(path).decode("utf-8", "replace")
                         if swappable_in(host, text):
                             views.append(View(path, generic, text))
             self._views[generic] = tuple(views)
         return self._views[generic]
+
+    @cached_property
+    def _alone(self) -> frozenset[str]:
+        """Each language's first segment page, in sorted order."""
+        first: dict[str, str] = {}
+        for path in sorted(p for paths in self._segment_pages.values() for p in paths):
+            first.setdefault(self.language_of(path), path)
+        return frozenset(first.values())
 
     def view_host(self, path: str) -> str | None:
         """The generic page in whose tab segment page ``path`` is checked, or None."""

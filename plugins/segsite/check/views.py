@@ -29,7 +29,7 @@ the body that is checked, or makes it load on its own.
 What the scripts do to a segment page's body once it has loaded, the swap
 does too (head.js's marks on <html>, segsite.js's segment on the CTAs and
 the switcher); the scripts' own run on a segment page is covered by one
-segment page of each generic page, which always loads on its own."""
+segment page of each language, which always loads on its own."""
 
 from __future__ import annotations
 

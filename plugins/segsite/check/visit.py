@@ -34,6 +34,13 @@ FACTS_JS = (Path(__file__).parent / "facts.js").read_text(encoding="utf-8")
 FACTS_AS_JSON = f"part => JSON.stringify(({FACTS_JS})(part))"
 
 
+# SWITCH_SEGMENT_JS and, when it switched, what the page shows of its
+# variant: one round trip a segment.
+SWITCHED_VARIANT = (
+    f'segment => ({SWITCH_SEGMENT_JS})(segment) ? JSON.stringify(({FACTS_JS})("variant")) : null'
+)
+
+
 def read_facts(page, part: str | None = None) -> dict:
     """What facts.js reads of the page (``part`` "variant": only that)."""
     return json.loads(page.evaluate(FACTS_AS_JSON, part))
@@ -372,9 +379,9 @@ class VariantChooser:
         visitor, viewport = self.visitor, tuple(viewport)
         if self._holding == (generic, viewport, visitor.loads):
             with visitor.phases("right variant, switched in place"):
-                if visitor.tab.evaluate(SWITCH_SEGMENT_JS, segment):
-                    facts = read_facts(visitor.tab, "variant")
-                    return {**facts, "frames": None, "shifts": None}
+                switched = visitor.tab.evaluate(SWITCHED_VARIANT, segment)
+                if switched is not None:
+                    return {**json.loads(switched), "frames": None, "shifts": None}
         visit = visitor.load(f"{generic}?segment={segment}", viewport, facts="variant")
         self._holding = (generic, viewport, visitor.loads)
         return {**visit.facts, "frames": visit.frames, "shifts": visit.shifts}
