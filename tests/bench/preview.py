@@ -18,7 +18,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from segsite.check.command import check_command
+from segsite.check.command import check_command, default_jobs
 from tests.bench.common import EPOCH, ROOT, count_pages
 from tests.edge.runtime import free_port
 
@@ -128,7 +128,9 @@ def preview_latency(
 
 def check_pass_time() -> dict:
     """Wall seconds of the check pass (every check, both viewports) over the
-    demo, pages per second, and seconds per page in each phase."""
+    demo as `segsite check --all` runs it (its parts side by side, one a
+    core), pages per second, and seconds per page in each phase (the
+    parts' together)."""
     with tempfile.TemporaryDirectory(prefix="segsite-bench-check-") as scratch:
         site = demo_copy(Path(scratch))
         subprocess.run(
@@ -138,20 +140,32 @@ def check_pass_time() -> dict:
             check=True,
             capture_output=True,
         )
-        timed = timed_check(site / "output", site / "settings.py", site / "report")
+        timed = timed_check(site / "output", site / "settings.py", site / "report", cli=True)
         if timed["code"] != 0:
             raise RuntimeError("check pass over the demo failed:\n" + timed["output"])
-        return timed_figures(timed, count_pages(site / "output"))
+        parts = default_jobs(None)
+        return {**timed_figures(timed, count_pages(site / "output"), parts), "parts": parts}
 
 
 def timed_check(
-    output: Path, settings: Path, report: Path, shard: str | None = None, reuse: bool = False
+    output: Path,
+    settings: Path,
+    report: Path,
+    shard: str | None = None,
+    reuse: bool = False,
+    cli: bool = False,
 ) -> dict:
     """One `segsite check --all` of a built site (``shard``: "K/N", a part of
-    its pages; ``reuse``: `segsite check`, re-using kept results): its wall
+    its pages; ``reuse``: `segsite check`, re-using kept results; ``cli``:
+    the command itself, in parts side by side, else one pass): its wall
     seconds, failed, run and re-used checks, the pages it owned and the
     seconds of each of its phases (segsite/check/phases.py)."""
     command, env = check_command(output, settings, report, shard=shard, reuse=reuse)
+    if cli:
+        command = [sys.executable, "-m", "segsite.cli", "check", "--settings", str(settings)]
+        command += ["--output", str(output), "--report", str(report)]
+        command += (["--shard", shard] if shard else []) + ([] if reuse else ["--all"])
+        env = dict(os.environ)
     phases_file = report.parent / f"{report.name}-phases.json"
     phases_file.unlink(missing_ok=True)  # the totals of this run only
     env["SEGSITE_CHECK_PHASES"] = str(phases_file)
@@ -177,9 +191,11 @@ def timed_check(
     }
 
 
-def timed_figures(timed: dict, pages: int) -> dict:
+def timed_figures(timed: dict, pages: int, parts: int = 1) -> dict:
     """Seconds, pages per second and, per page, each phase; the rest of the
-    wall time is pytest, the browser's start and the checks themselves."""
+    wall time is pytest, the browser's start and the checks themselves. In
+    ``parts`` side by side, the phases are the parts' seconds together (each
+    slower than alone: they share the cores), and no rest is told."""
     wall = timed["wall"]
     per_page = {
         name: round(seconds / pages, 3)
@@ -188,7 +204,11 @@ def timed_figures(timed: dict, pages: int) -> dict:
     print(
         "check pass phases, s per page: "
         + ", ".join(f"{name} {seconds}" for name, seconds in per_page.items())
-        + f" | rest {round(wall / pages - sum(per_page.values()), 3)}"
+        + (
+            f" | rest {round(wall / pages - sum(per_page.values()), 3)}"
+            if parts == 1
+            else f" | {parts} parts together"
+        )
     )
     return {
         "pages": pages,

@@ -302,8 +302,9 @@ def main(argv: list[str] | None = None) -> int:
     check = demo["check_pass"] = check_pass_time()
     demo_file.write_text(json.dumps(demo, indent=1), encoding="utf-8")
     print(
-        f"demo: check pass: {check['pages']} pages in {check['wall_s']} s,"
-        f" {check['pages_per_s']} pages/s | {os.cpu_count()} cores"
+        f"demo: `segsite check --all`: {check['pages']} pages in {check['wall_s']} s,"
+        f" {check['pages_per_s']} pages/s, {check['parts']} parts side by side"
+        f" | {os.cpu_count()} cores"
     )
     return 0
 

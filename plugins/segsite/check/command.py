@@ -14,6 +14,9 @@ import time
 from pathlib import Path
 
 CHECK_FOLDER = Path(__file__).resolve().parent
+# More parts than this each start a browser and read the whole site for
+# little more: the pass is mostly the browser's renderer, one core a part.
+MOST_JOBS = 4
 CHECK_HELP = {
     "help": "check every page of the built site in Chromium (pip install 'segsite[check]')",
     "description": "The check pass: every page of the built site at each viewport in"
@@ -57,9 +60,9 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs",
         type=int,
-        default=1,
         metavar="N",
-        help="check in N processes side by side (one browser each), joined into one report",
+        help="check in N processes side by side (one browser each), joined into one report"
+        f" (default: one a core, at most {MOST_JOBS}; with --shard, 1)",
     )
     parser.add_argument(
         "pytest_args", nargs=argparse.REMAINDER, help="after --: pytest options (-x, -k NAME)"
@@ -89,6 +92,8 @@ def run_check_command(args: argparse.Namespace) -> int:
     if not args.output.is_dir():
         print(f"segsite check: {args.output} does not exist: run `segsite build`", file=sys.stderr)
         return 2
+    if args.jobs is None:
+        args.jobs = default_jobs(args.shard)
     if args.jobs < 1 or (args.jobs > 1 and args.shard):
         print("segsite check: --jobs takes 1 or more, and not with --shard", file=sys.stderr)
         return 2
@@ -96,6 +101,21 @@ def run_check_command(args: argparse.Namespace) -> int:
         return run_in_parts(args)
     command, env = pass_command(args, args.report, args.shard)
     return subprocess.run(command, env=env, check=False).returncode
+
+
+def default_jobs(shard: str | None) -> int:
+    """One part a core this process may use, at most MOST_JOBS; a shard is
+    one part. Where a page's load waits (frames, requests), the other part
+    uses the core: the demo takes 57 s in two parts on a 2-core machine, 63
+    to 68 s in one; a pass that keeps both cores busy alone (the small
+    shape's segment pages, read without loads) takes about as long."""
+    if shard:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MOST_JOBS))
 
 
 def pass_command(
@@ -121,9 +141,12 @@ def run_in_parts(args: argparse.Namespace) -> int:
     one pass). Each part keeps its folder under <report>/.parts/, its kept
     results with it, so the next run with the same N re-uses them."""
     from segsite.check.merge import merge_reports
+    from segsite.check.phases import add_up, part_phases
 
     started = time.monotonic()
     parts = []
+    # Each part times its phases into a file of its own; their sums are the run's.
+    phases = os.environ.get("SEGSITE_CHECK_PHASES")
     for index in range(1, args.jobs + 1):
         folder = args.report / ".parts" / f"{index}-of-{args.jobs}"
         folder.mkdir(parents=True, exist_ok=True)
@@ -131,6 +154,8 @@ def run_in_parts(args: argparse.Namespace) -> int:
         # results for the merge to take.
         (folder / "results.json").unlink(missing_ok=True)
         command, env = pass_command(args, folder, f"{index}/{args.jobs}")
+        if phases:
+            env["SEGSITE_CHECK_PHASES"] = str(part_phases(phases, index))
         log = (folder / "pass.log").open("w", encoding="utf-8")
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
         parts.append((process, log, folder))
@@ -140,6 +165,8 @@ def run_in_parts(args: argparse.Namespace) -> int:
         if code not in (0, 1):  # not a verdict on the pages: say why
             text = (folder / "pass.log").read_text(encoding="utf-8", errors="replace")
             print(f"segsite check: part {folder.name} ended with {code}:\n{text[-3000:]}")
+    if phases:
+        add_up([part_phases(phases, index) for index in range(1, args.jobs + 1)], Path(phases))
     code = merge_reports([folder for _, _, folder in parts], args.report, args.output)
     print(f"segsite check: {args.jobs} parts side by side in {time.monotonic() - started:.0f} s")
     return code

@@ -5,7 +5,6 @@ built output folder, or the HTML from where the site is served already."""
 from __future__ import annotations
 
 import os
-import re
 import urllib.request
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,13 +20,6 @@ from segsite.check.views import View, read_host, swappable_in
 from segsite.cli import read_site_settings
 from segsite.config import read_settings
 from segsite.problems import ProblemLog, SiteInvalid
-
-PHYSICAL_CSS = re.compile(
-    # Physical properties (margin-left, border-right-width, left: ...) and
-    # physical values (float: left, text-align: right): right to left breaks them.
-    r"(?<![\w-])(?:(?:margin|padding|border)-(?:left|right)(?:-[a-z]+)?|left|right)\s*:"
-    r"|(?<![\w-])(?:float|clear|text-align)\s*:\s*(?:left|right)\b"
-)
 
 
 def load_settings() -> dict:
@@ -256,10 +248,3 @@ class Site:
 
     def stylesheets(self) -> list[Path]:
         return sorted(self.root.rglob("*.css"))
-
-    def physical_properties(self, css: Path) -> list[str]:
-        found = []
-        for number, line in enumerate(css.read_text(encoding="utf-8").split("\n"), 1):
-            for match in PHYSICAL_CSS.finditer(line):
-                found.append(f"line {number}: {match.group(0).strip()}")
-        return found

@@ -3,7 +3,25 @@ everywhere, no physical CSS, and the right variant for each segment."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from segsite.check.findings import note_reuse, require
+
+PHYSICAL_CSS = re.compile(
+    # Physical properties (margin-left, border-right-width, left: ...) and
+    # physical values (float: left, text-align: right): right to left breaks them.
+    r"(?<![\w-])(?:(?:margin|padding|border)-(?:left|right)(?:-[a-z]+)?|left|right)\s*:"
+    r"|(?<![\w-])(?:float|clear|text-align)\s*:\s*(?:left|right)\b"
+)
+
+
+def physical_properties(css: Path) -> list[str]:
+    found = []
+    for number, line in enumerate(css.read_text(encoding="utf-8").split("\n"), 1):
+        for match in PHYSICAL_CSS.finditer(line):
+            found.append(f"line {number}: {match.group(0).strip()}")
+    return found
 
 
 def check_same_header_and_footer(notes, site, visits, page_path, viewport):
@@ -56,10 +74,10 @@ def check_same_brand_styles(site, visits, page_path, viewport):
     )
 
 
-def check_logical_css_only(site, stylesheet):
+def check_logical_css_only(stylesheet):
     require(
         "physical CSS",
-        site.physical_properties(stylesheet),
+        physical_properties(stylesheet),
         "use logical properties: margin-inline-start, inset-inline-end, text-align: start",
     )
 
