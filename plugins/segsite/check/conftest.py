@@ -174,7 +174,7 @@ class CheckRun:
         self._owned: Owned | None = None
         self._keys: Keys | None = None
         self._units: dict[str, list[Planned]] | None = None
-        self.keyword = ""  # -k: which checks run (see selected)
+        self.keyword = ""  # -k: which checks run (see chooser)
         self.store = ResultStore(REPORT_ROOT)
         self.results: list[dict] = []
         self.reused: list[dict] = []
