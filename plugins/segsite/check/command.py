@@ -62,7 +62,7 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         metavar="N",
         help="check in N processes side by side (one browser each), joined into one report"
-        f" (default: one a core, at most {MOST_JOBS}; with --shard, 1)",
+        f" (default: one a core, at most {MOST_JOBS}; 1 with --shard or pytest options)",
     )
     parser.add_argument(
         "pytest_args", nargs=argparse.REMAINDER, help="after --: pytest options (-x, -k NAME)"
@@ -93,7 +93,7 @@ def run_check_command(args: argparse.Namespace) -> int:
         print(f"segsite check: {args.output} does not exist: run `segsite build`", file=sys.stderr)
         return 2
     if args.jobs is None:
-        args.jobs = default_jobs(args.shard)
+        args.jobs = default_jobs(args.shard, args.pytest_args)
     if args.jobs < 1 or (args.jobs > 1 and args.shard):
         print("segsite check: --jobs takes 1 or more, and not with --shard", file=sys.stderr)
         return 2
@@ -103,13 +103,15 @@ def run_check_command(args: argparse.Namespace) -> int:
     return subprocess.run(command, env=env, check=False).returncode
 
 
-def default_jobs(shard: str | None) -> int:
-    """One part a core this process may use, at most MOST_JOBS; a shard is
-    one part. Where a page's load waits (frames, requests), the other part
-    uses the core: the demo takes 57 s in two parts on a 2-core machine, 63
-    to 68 s in one; a pass that keeps both cores busy alone (the small
-    shape's segment pages, read without loads) takes about as long."""
-    if shard:
+def default_jobs(shard: str | None, pytest_args=()) -> int:
+    """One part a core this process may use, at most MOST_JOBS. A shard is
+    one part, and so is a run with pytest options (-k, -x: a look at a few
+    checks, which the merge of parts would call incomplete). Where a page's
+    load waits (frames, requests), the other part uses the core: the demo
+    takes 57 s in two parts on a 2-core machine, 63 to 68 s in one; a pass
+    that keeps both cores busy alone (the small shape's segment pages, read
+    without loads) takes about as long."""
+    if shard or [arg for arg in pytest_args if arg != "--"]:
         return 1
     try:
         cores = len(os.sched_getaffinity(0))

@@ -2,9 +2,10 @@
 named check_*) and how they run: as one pytest test a page or stylesheet
 (a unit, test_checks.py), which runs each of its checks at each viewport
 and keeps every check's result on its own (page, viewport, check, outcome,
-findings). One test a check would cost pytest's own bookkeeping (about
-3 ms a test, thirty checks a page) on every one of them: a fifth of the
-pass on a large site, more than the browser's load of the page."""
+findings). One test a check cost pytest's own bookkeeping (a few
+milliseconds a test, thirty checks a page) on every one of them: on a
+twentieth of the small shape, 4,432 tests against 148, 57.4 s against
+55.5 s and 22.1 against 18.5 s of the pass's own CPU."""
 
 from __future__ import annotations
 
@@ -24,10 +25,10 @@ from segsite.check.shards import Owned
 # The name the pass registers its CheckRun (conftest.py) under.
 RUN = "segsite-check-run"
 PREFIX = "check_"
-# The argument a check takes to note what it re-used (findings.note_reuse).
+# The argument a check takes to note what it re-used (findings.note_reuse);
+# it is also given its page_path, viewport, landing_segment or stylesheet,
+# and any other argument is a fixture of conftest.py.
 NOTES = "notes"
-# What a check is given of its unit; any other argument is a fixture (conftest.py).
-SUBJECTS = ("page_path", "viewport", "landing_segment", "stylesheet")
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,6 @@ class Chooser:
     page (or stylesheet). No expression chooses every check."""
 
     def __init__(self, text: str):
-        self.text = text
         try:
             self.expression = Expression.compile(text) if text else None
         except SyntaxError as error:  # pytest's ParseError is one
@@ -162,7 +162,7 @@ def described(error: BaseException) -> str:
 def fail_unit(unit: str, failed: list[Ran]) -> None:
     """Fails the unit's pytest test, naming each failed check (the report has
     the rest)."""
-    lines = [f"{unit}: {len(failed)} checks failed"]
+    lines = [f"{unit}: {len(failed)} of its checks failed"]
     for ran in failed:
         entry = ran.entry
         where = f" {entry['viewport']}" if entry["viewport"] else ""
