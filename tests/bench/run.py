@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from segsite.check.command import default_jobs
 from segsite.check.shards import Shard, owned_by
 from segsite.check.site import Site
 from segsite.cli import build_command
@@ -110,13 +111,24 @@ def hugo_build(work: Path, pages: int) -> dict | None:
 
 
 def check_sample(work: Path, parts: int, pages: int) -> dict:
-    """The check pass over one of ``parts`` shards of a built shape (the
-    whole pass of the small shape takes over an hour here): its pages per
-    second, and the whole shape's time at that rate."""
+    """The check pass over a built shape: ``parts`` 1, the whole shape as
+    `segsite check --all` runs it (its parts side by side, one a core);
+    more, one of that many shards (in one process), and the whole shape's
+    time at that rate. Its pages per second and where the time goes."""
+    if parts == 1:
+        timed = timed_check(work / "output", work / SETTINGS, work / "report", cli=True)
+        side_by_side = default_jobs(None)
+        figures = timed_figures(timed, timed["owned_pages"], side_by_side)
+        return {
+            **figures,
+            "shard": None,
+            "parts": side_by_side,
+            "whole_shape_s": round(timed["wall"]),
+        }
     timed = timed_check(work / "output", work / SETTINGS, work / "report", shard=f"1/{parts}")
     figures = timed_figures(timed, timed["owned_pages"])
     figures["shard"] = f"1/{parts}"
-    figures["whole_shape_s_at_this_rate"] = round(pages * timed["wall"] / timed["owned_pages"])
+    figures["whole_shape_s"] = round(pages * timed["wall"] / timed["owned_pages"])
     return figures
 
 
@@ -131,16 +143,19 @@ def sampled_landing(work: Path, parts: int) -> str:
 
 
 def recheck_after_edit(work: Path, parts: int) -> dict:
-    """`segsite check` of the sample's shard again after one landing page's
-    Markdown changed and the site was rebuilt: what it re-ran, in how long."""
+    """`segsite check` of what the check pass checked (the whole shape, or
+    the sample's shard) again after one landing page's Markdown changed and
+    the site was rebuilt: what it re-ran, in how long."""
+    shard = f"1/{parts}" if parts > 1 else None
     timed = timed_check(
-        work / "output", work / SETTINGS, work / "report", shard=f"1/{parts}", reuse=True
+        work / "output", work / SETTINGS, work / "report", shard=shard, reuse=True, cli=not shard
     )
     return {"wall_s": round(timed["wall"], 1), "ran": timed["ran"], "reused": timed["reused"]}
 
 
 def bench(shape_name: str, jobs: int, saves: int, check_parts: int = 0) -> dict:
-    """``check_parts``: time the check pass over one of that many shards (0: none)."""
+    """``check_parts``: time the check pass (1: over the whole shape; N: over one
+    of N shards; 0: none)."""
     shape = SHAPES[shape_name]
     with tempfile.TemporaryDirectory(prefix=f"segsite-bench-{shape_name}-") as scratch:
         work = Path(scratch)
@@ -245,12 +260,17 @@ def report(result: dict) -> str:
 
 
 def check_line(check: dict) -> str:
+    if check["shard"]:
+        what = f"shard {check['shard']}"
+        whole = f"; the whole shape at this rate: {check['whole_shape_s'] / 60:.1f} min"
+    else:
+        what = f"`segsite check --all`, {check['parts']} parts side by side"
+        whole = f" ({check['whole_shape_s'] / 60:.1f} min)"
     return (
-        f"  check pass, shard {check['shard']}: {check['pages']} pages in {check['wall_s']} s,"
-        f" {check['pages_per_s']} pages/s, {check['failed']} failed; the whole shape at this"
-        f" rate: {check['whole_shape_s_at_this_rate'] / 60:.0f} min"
+        f"  check pass, {what}: {check['pages']} pages in {check['wall_s']} s{whole},"
+        f" {check['pages_per_s']} pages/s, {check['failed']} failed"
         + (
-            f"; after one landing page's edit, `segsite check` of that shard:"
+            f"; after one landing page's edit, `segsite check` of the same:"
             f" {edit['wall_s']} s, {edit['ran']} checks run, {edit['reused']} re-used"
             if (edit := check.get("after_one_edit"))
             else ""
@@ -272,8 +292,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check-parts",
         type=int,
-        default=20,
-        help="time the check pass over one of this many shards of the small shape (0: none)",
+        default=1,
+        help="time the check pass over the small shape (1: all of it, as `segsite check"
+        " --all` runs it; N: one of N shards, in one process; 0: none)",
     )
     args = parser.parse_args(argv)
     RESULTS.mkdir(exist_ok=True)
