@@ -106,11 +106,10 @@ def run_check_command(args: argparse.Namespace) -> int:
 def default_jobs(shard: str | None, pytest_args=()) -> int:
     """One part a core this process may use, at most MOST_JOBS. A shard is
     one part, and so is a run with pytest options (-k, -x: a look at a few
-    checks, which the merge of parts would call incomplete). Where a page's
-    load waits (frames, requests), the other part uses the core: the demo
-    takes 57 s in two parts on a 2-core machine, 63 to 68 s in one; a pass
-    that keeps both cores busy alone (the small shape's segment pages, read
-    without loads) takes about as long."""
+    checks, which the merge of parts would call incomplete). On a 2-core
+    machine the demo takes 54 to 58 s in two parts, 63 to 68 s in one, and
+    the whole small shape 7.4 to 7.9 minutes in two, each part at one
+    process's rate (about 0.28 s a page)."""
     if shard or [arg for arg in pytest_args if arg != "--"]:
         return 1
     try:
