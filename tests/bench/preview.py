@@ -160,12 +160,13 @@ def timed_check(
     the command itself, in parts side by side, else one pass): its wall
     seconds, failed, run and re-used checks, the pages it owned and the
     seconds of each of its phases (segsite/check/phases.py)."""
-    command, env = check_command(output, settings, report, shard=shard, reuse=reuse)
     if cli:
         command = [sys.executable, "-m", "segsite.cli", "check", "--settings", str(settings)]
         command += ["--output", str(output), "--report", str(report)]
         command += (["--shard", shard] if shard else []) + ([] if reuse else ["--all"])
         env = dict(os.environ)
+    else:
+        command, env = check_command(output, settings, report, shard=shard, reuse=reuse)
     phases_file = report.parent / f"{report.name}-phases.json"
     phases_file.unlink(missing_ok=True)  # the totals of this run only
     env["SEGSITE_CHECK_PHASES"] = str(phases_file)

@@ -53,9 +53,9 @@ def test_the_split_is_the_same_every_time_and_spreads_groups():
 
 def test_segsite_check_runs_a_part_a_core_unless_it_is_a_shard(monkeypatch):
     monkeypatch.setattr(command.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    assert command.default_jobs(None) == command.default_jobs(None, ["--"]) == 2
+    assert command.default_jobs(None) == command.default_jobs(None, ()) == 2
     assert command.default_jobs("2/4") == 1
-    assert command.default_jobs(None, ["--", "-k", "contrast"]) == 1
+    assert command.default_jobs(None, ("-k", "contrast")) == 1
     monkeypatch.setattr(command.os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
     assert command.default_jobs(None) == command.MOST_JOBS
 

@@ -93,7 +93,7 @@ def run_check_command(args: argparse.Namespace) -> int:
         print(f"segsite check: {args.output} does not exist: run `segsite build`", file=sys.stderr)
         return 2
     if args.jobs is None:
-        args.jobs = default_jobs(args.shard, args.pytest_args)
+        args.jobs = default_jobs(args.shard, pytest_options(args))
     if args.jobs < 1 or (args.jobs > 1 and args.shard):
         print("segsite check: --jobs takes 1 or more, and not with --shard", file=sys.stderr)
         return 2
@@ -103,14 +103,19 @@ def run_check_command(args: argparse.Namespace) -> int:
     return subprocess.run(command, env=env, check=False).returncode
 
 
-def default_jobs(shard: str | None, pytest_args=()) -> int:
+def pytest_options(args: argparse.Namespace) -> tuple[str, ...]:
+    """The pytest options after `--` (without it)."""
+    return tuple(arg for arg in args.pytest_args if arg != "--")
+
+
+def default_jobs(shard: str | None, pytest_args: tuple[str, ...] = ()) -> int:
     """One part a core this process may use, at most MOST_JOBS. A shard is
     one part, and so is a run with pytest options (-k, -x: a look at a few
     checks, which the merge of parts would call incomplete). On a 2-core
     machine the demo takes 54 to 58 s in two parts, 63 to 68 s in one, and
     the whole small shape 7.4 to 7.9 minutes in two, each part at one
     process's rate (about 0.28 s a page)."""
-    if shard or [arg for arg in pytest_args if arg != "--"]:
+    if shard or pytest_args:
         return 1
     try:
         cores = len(os.sched_getaffinity(0))
@@ -129,7 +134,7 @@ def pass_command(
         report,
         url=args.url,
         scope=args.scope,
-        pytest_args=tuple(arg for arg in args.pytest_args if arg != "--"),
+        pytest_args=pytest_options(args),
         shard=shard,
         reuse=not args.all,
     )

@@ -272,13 +272,13 @@ class CheckRun:
     def run_unit(self, unit: str, fixture) -> None:
         """Runs the unit's checks (test_checks.py), each result kept on its own."""
         failed = []
+        # A unit's page is one page: whether it is read in another's tab is asked once.
+        host = self.site().view_host(unit) if SCOPE == "full" else None
+        swapped = f"{SWAPPED}{host}: its body read there, in place of that page's"
         for planned, key in self.to_run.get(unit, []):
             notes = []
-            page = planned.params.get("page_path")
-            if SCOPE == "full" and "visits" in planned.check.arguments and page:
-                host = self.site().view_host(page)
-                if host:
-                    notes.append(f"{SWAPPED}{host}: its body read there, in place of that page's")
+            if host and "visits" in planned.check.arguments and "page_path" in planned.params:
+                notes.append(swapped)
             ran = run(planned, fixture, notes)
             if ran.verdict:
                 self.ran[key] = ran.entry

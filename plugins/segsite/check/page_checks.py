@@ -90,11 +90,19 @@ def check_page_weight(site, page_path):
 # --- in the browser, at the first viewport --------------------------------------
 
 
+def require_no_text_found(site, visits, page_path, fact: str, check: str, advice: str) -> None:
+    """Fails with the first five texts facts.js lists under ``fact`` at the
+    first viewport (the right-to-left text checks)."""
+    require(check, visits(page_path, first_viewport(site)).facts[fact][:5], advice)
+
+
 def check_latin_runs_isolated(site, visits, page_path):
-    found = visits(page_path, first_viewport(site)).facts["unisolated"]
-    require(
+    require_no_text_found(
+        site,
+        visits,
+        page_path,
+        "unisolated",
         "isolated Latin runs",
-        found[:5],
         'wrap Latin text in right-to-left pages in <span dir="ltr">',
     )
 
@@ -110,18 +118,24 @@ def check_one_digit_system(site, visits, page_path):
 
 
 def check_no_letter_spacing_on_arabic(site, visits, page_path):
-    found = visits(page_path, first_viewport(site)).facts["spaced"]
-    require(
+    require_no_text_found(
+        site,
+        visits,
+        page_path,
+        "spaced",
         "letter-spacing on Arabic script",
-        found[:5],
         "remove letter-spacing: it breaks joined letters",
     )
 
 
 def check_arabic_text_contrast(site, visits, page_path):
-    found = visits(page_path, first_viewport(site)).facts["lowContrast"]
-    require(
-        "Arabic-script contrast", found[:5], "darken the text or lighten its background (4.5:1)"
+    require_no_text_found(
+        site,
+        visits,
+        page_path,
+        "lowContrast",
+        "Arabic-script contrast",
+        "darken the text or lighten its background (4.5:1)",
     )
 
 
