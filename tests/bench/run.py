@@ -153,9 +153,42 @@ def recheck_after_edit(work: Path, parts: int) -> dict:
     return {"wall_s": round(timed["wall"], 1), "ran": timed["ran"], "reused": timed["reused"]}
 
 
-def bench(shape_name: str, jobs: int, saves: int, check_parts: int = 0) -> dict:
+def check_shards(work: Path, shards: int) -> dict:
+    """Each of ``shards`` shards of the built shape checked one after another,
+    alone, as one CI job runs it (`segsite check --all --shard K/N`, one
+    process): its pages and seconds, and the longest against their mean (a
+    shard's share of the whole)."""
+    times = []
+    for number in range(1, shards + 1):
+        timed = timed_check(
+            work / "output",
+            work / SETTINGS,
+            work / f"report-{number}",
+            shard=f"{number}/{shards}",
+            cli=True,
+        )
+        times.append(
+            {
+                "shard": f"{number}/{shards}",
+                "pages": timed["owned_pages"],
+                "wall_s": round(timed["wall"], 1),
+                "failed": timed["failed"],
+            }
+        )
+        print(f"check pass, shard {number}/{shards}: {times[-1]}", flush=True)
+    mean = sum(shard["wall_s"] for shard in times) / shards
+    return {
+        "shards": times,
+        "mean_s": round(mean, 1),
+        "longest_over_mean": round(max(shard["wall_s"] for shard in times) / mean, 3),
+    }
+
+
+def bench(
+    shape_name: str, jobs: int, saves: int, check_parts: int = 0, check_shards_of: int = 0
+) -> dict:
     """``check_parts``: time the check pass (1: over the whole shape; N: over one
-    of N shards; 0: none)."""
+    of N shards; 0: none). ``check_shards_of``: time each of that many shards."""
     shape = SHAPES[shape_name]
     with tempfile.TemporaryDirectory(prefix=f"segsite-bench-{shape_name}-") as scratch:
         work = Path(scratch)
@@ -167,6 +200,7 @@ def bench(shape_name: str, jobs: int, saves: int, check_parts: int = 0) -> dict:
         segsite["bytes"] = folder_bytes(output)
         weights = landing_page_weights(output, content)
         check = check_sample(work, check_parts, pages) if check_parts else None
+        shards = check_shards(work, check_shards_of) if check_shards_of else None
         # A landing page the check sample covers, so that re-checking it is measured too.
         slug = sampled_landing(work, check_parts) if check_parts else "landing-1"
         landing = content / "landing" / f"{slug}.en.md"
@@ -197,6 +231,7 @@ def bench(shape_name: str, jobs: int, saves: int, check_parts: int = 0) -> dict:
         "live_preview": preview,
         "page_weight": weights,
         "check_sample": check,
+        "check_shards": shards,
         "machine": _machine(),
     }
 
@@ -256,6 +291,7 @@ def report(result: dict) -> str:
             ),
         ]
         + [check_line(result["check_sample"])] * bool(result.get("check_sample"))
+        + [shards_line(result["check_shards"])] * bool(result.get("check_shards"))
     )
 
 
@@ -278,6 +314,16 @@ def check_line(check: dict) -> str:
     )
 
 
+def shards_line(shards: dict) -> str:
+    count = len(shards["shards"])
+    return (
+        f"  check pass in {count} shards, one after another (`segsite check --all --shard K/{count}`): "
+        + ", ".join(f"{s['pages']:,} pages in {s['wall_s']} s" for s in shards["shards"])
+        + f"; longest {shards['longest_over_mean']} of their mean ({shards['mean_s']} s),"
+        f" {sum(s['failed'] for s in shards['shards'])} failed"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("shapes", nargs="*", default=["small", "large"], choices=sorted(SHAPES))
@@ -296,12 +342,20 @@ def main(argv: list[str] | None = None) -> int:
         help="time the check pass over the small shape (1: all of it, as `segsite check"
         " --all` runs it; N: one of N shards, in one process; 0: none)",
     )
+    parser.add_argument(
+        "--large-shards",
+        type=int,
+        default=0,
+        help="time the large shape's check pass in this many shards, each alone, one after"
+        " another (4: about 50 minutes on 2 cores; 0: none)",
+    )
     args = parser.parse_args(argv)
     RESULTS.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
     for name in args.shapes:
         parts = args.check_parts if name == "small" and not args.no_check else 0
-        result = bench(name, args.jobs, args.saves, parts)
+        shards = args.large_shards if name == "large" else 0
+        result = bench(name, args.jobs, args.saves, parts, shards)
         (RESULTS / f"{name}-{stamp}.json").write_text(
             json.dumps(result, indent=1), encoding="utf-8"
         )
