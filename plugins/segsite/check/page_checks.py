@@ -84,7 +84,13 @@ def check_page_weight(site, page_path):
         over.append(f"HTML+CSS+JS {total} bytes, budget {budgets['page_bytes']}")
     if js > budgets["js_bytes"]:
         over.append(f"JS {js} bytes, budget {budgets['js_bytes']}")
-    require("page weight", over, "shorten the page or move content to another page")
+    require(
+        "page weight",
+        over,
+        "shorten the page or move content to another page; a generic landing page carries"
+        " every segment's banner, sections and CTA, so segments that share them make it lighter"
+        " (the edge runtime sends each visitor only theirs); or raise SEGSITE_CHECK['budgets']",
+    )
 
 
 # --- in the browser, at the first viewport --------------------------------------
