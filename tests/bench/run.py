@@ -290,8 +290,8 @@ def report(result: dict) -> str:
                 for kind in ("generic", "segment")
             ),
         ]
-        + [check_line(result["check_sample"])] * bool(result.get("check_sample"))
-        + [shards_line(result["check_shards"])] * bool(result.get("check_shards"))
+        + ([check_line(result["check_sample"])] if result.get("check_sample") else [])
+        + ([shards_line(result["check_shards"])] if result.get("check_shards") else [])
     )
 
 
