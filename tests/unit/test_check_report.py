@@ -136,3 +136,23 @@ def test_what_names_the_page_is_taken_out_and_nothing_else():
         assert without_page(text, "/en/about/") == text
     # The root's path is a lone "/": only its URL names it.
     assert without_page(f"a / b, {HOST}/ (HTTP 500)", "/") == f"a / b, {THIS_PAGE} (HTTP 500)"
+
+
+def test_each_page_shows_its_own_screenshots_narrowest_first(tmp_path):
+    # "/en/offer-2/" shares the start of its shots' names with "/en/offer/".
+    shots = tmp_path / "output-check" / "shots"
+    shots.mkdir(parents=True)
+    for name in ("en_offer-1366.jpg", "en_offer-360.jpg", "en_offer-2-360.jpg", "notes.txt"):
+        (shots / name).write_bytes(b"")
+    folder = tmp_path / "output-check"
+    results = [result("/en/offer/", "landmarks"), result("/en/offer-2/", "landmarks")]
+    write_report(folder, tmp_path / "output", results, 1.0)
+    doc = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "html.parser")
+    shown = {
+        section.h2.a.get_text(): [img["src"] for img in section.select("img")]
+        for section in doc.select("section.pass")
+    }
+    assert shown == {
+        "/en/offer/": ["shots/en_offer-360.jpg", "shots/en_offer-1366.jpg"],
+        "/en/offer-2/": ["shots/en_offer-2-360.jpg"],
+    }

@@ -4,6 +4,7 @@ viewport, the check, the element and what to change."""
 from __future__ import annotations
 
 from segsite.check.findings import note_reuse, require
+from segsite.check.site import page_weight
 
 
 def first_viewport(site):
@@ -78,7 +79,7 @@ def check_form_fields_labelled(site, page_path):
 
 
 def check_page_weight(site, page_path):
-    total, js = site.weight(page_path)
+    total, js = page_weight(site, page_path)
     budgets, over = site.settings["budgets"], []
     if total > budgets["page_bytes"]:
         over.append(f"HTML+CSS+JS {total} bytes, budget {budgets['page_bytes']}")

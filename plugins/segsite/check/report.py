@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import html
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -125,16 +126,30 @@ def group_html(group: Group, sectioned: set[str]) -> str:
     )
 
 
-def page_html(page: str, failures: list[dict], report_root: Path, site_root: Path) -> str:
-    shots = sorted(
-        (report_root / "shots").glob(shot_name(page, "*")),
-        key=lambda p: int(p.stem.rsplit("-", 1)[1]),
-    )
+def shots_by_page(report_root: Path) -> dict[str, list[tuple[int, str]]]:
+    """The screenshots in the report, by the page part of their name
+    (shot_name): (width, file name), narrowest first. Listed once for the
+    report, not once a page."""
+    found = defaultdict(list)
+    folder = report_root / "shots"
+    for name in sorted(os.listdir(folder)) if folder.is_dir() else ():
+        stem, _, width = name.removesuffix(".jpg").rpartition("-")
+        if name.endswith(".jpg") and width.isdigit():
+            found[stem].append((int(width), name))
+    for shots in found.values():
+        shots.sort()
+    return found
+
+
+def page_html(
+    page: str, failures: list[dict], shots: list[tuple[int, str]], site_root: Path
+) -> str:
+    """``shots``: the page's (width, file name), from shots_by_page."""
     images = "".join(
-        f'<figure><a href="shots/{html.escape(p.name)}"><img src="shots/{html.escape(p.name)}"'
-        f' alt="{html.escape(page)} at {p.stem.rsplit("-", 1)[1]} px" loading="lazy" width="180"></a>'
-        f"<figcaption>{p.stem.rsplit('-', 1)[1]} px</figcaption></figure>"
-        for p in shots
+        f'<figure><a href="shots/{html.escape(name)}"><img src="shots/{html.escape(name)}"'
+        f' alt="{html.escape(page)} at {width} px" loading="lazy" width="180"></a>'
+        f"<figcaption>{width} px</figcaption></figure>"
+        for width, name in shots
     )
     problems = "".join(
         f"<li><strong>{html.escape(f['check'])}</strong>"
@@ -168,9 +183,13 @@ li { margin-block-end: 0.25rem; }
 def reuse_summary(results: list[dict]) -> str:
     """What was not checked again, in one paragraph (each check's own
     "reuses" in results.json names the page it re-used)."""
-    notes = [(r, r.get("reuses", "").split("; ")) for r in results if r.get("reuses")]
-    swapped = {base_path(r["page"]) for r, said in notes if said[0].startswith(SWAPPED)}
-    parts = sum(1 for _, said in notes if any(not one.startswith(SWAPPED) for one in said))
+    swapped, parts = set(), 0
+    for result in results:
+        # A swap's note, when there is one, comes first, and has no "; " in it.
+        first, _, rest = (result.get("reuses") or "").partition("; ")
+        if first.startswith(SWAPPED):
+            swapped.add(base_path(result["page"]))
+        parts += bool(rest or (first and not first.startswith(SWAPPED)))
     said = []
     if parts:
         said.append(
@@ -194,8 +213,10 @@ def write_report(report_root: Path, site_root: Path, results: list[dict], second
     pages = sorted({base_path(r["page"]) for r in results if base_path(r["page"]).endswith("/")})
     groups = group_findings(results)
     findings = "".join(group_html(group, set(pages)) for group in groups)
+    shots = shots_by_page(report_root)
     rows = "".join(
-        page_html(page, failures.get(page, []), report_root, site_root) for page in pages
+        page_html(page, failures.get(page, []), shots.get(shot_name(page, "")[:-5], []), site_root)
+        for page in pages
     )
     count = sum(len(v) for v in failures.values())
     title = f"Check pass: {_plural(count, 'failure')}"
