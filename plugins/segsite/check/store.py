@@ -227,8 +227,10 @@ class ResultStore:
     def save(self, ran: dict[str, dict], alive: set[str]) -> None:
         """Keep ``ran`` (key: entry) and the kept results of checks that did
         not run, as long as their page or stylesheet is still in the site."""
-        if ran.keys() == self.kept.keys():
-            return  # every kept result re-used, none run: the file holds just these
+        if ran == self.kept:
+            # Every kept result re-used and nothing else kept (or each run
+            # again, found the same): the file holds exactly these already.
+            return
         replaced = {label(entry) for entry in ran.values()}
         kept = {
             key: entry
