@@ -112,8 +112,8 @@ def default_jobs(shard: str | None, pytest_args: tuple[str, ...] = ()) -> int:
     """One part a core this process may use, at most MOST_JOBS. A shard is
     one part, and so is a run with pytest options (-k, -x: a look at a few
     checks, which the merge of parts would call incomplete). On a 2-core
-    machine the demo takes 54 to 58 s in two parts, 63 to 68 s in one, and
-    the whole small shape 7.4 to 7.9 minutes in two, each part at one
+    machine the demo takes 54 to 59 s in two parts, 63 to 68 s in one, and
+    the whole small shape 7.4 to 9.2 minutes in two, each part at one
     process's rate (about 0.28 s a page)."""
     if shard or pytest_args:
         return 1
