@@ -195,9 +195,7 @@ class SegsiteGenerator(Generator):
             # Slugs only, so the selectors need no escaping (autoescape would
             # turn their quotes into HTML entities).
             views=[(Markup(view_selector(key)), key) for key in (*segments.ids, *arms)],
-            section_orders=[
-                (Markup(view_selector(key)), key, position) for key, position in plan.section_orders
-            ],
+            section_orders=order_rules(plan.section_orders),
             # Ordered-list numbers are drawn by CSS, so they follow the digits too.
             list_styles={
                 lang: LIST_STYLES[digit_system_for(lang, config.digits)]
@@ -281,6 +279,19 @@ class SegsiteGenerator(Generator):
     def digits_filter(self, context, text: str) -> str:
         """Digits in the page's digit system, for text that cannot hold markup."""
         return convert_digits(str(text), digit_system_for(context["lang"], self.site.config.digits))
+
+
+def order_rules(section_orders: tuple[tuple[str, int], ...]) -> list[tuple[int, list[Markup]]]:
+    """site.css's rules that put a segment's sections in its own order: one
+    rule a position, listing the selector of each (view, position) pair,
+    rather than one a pair (the large benchmark shape has 128 pairs over 4
+    positions: about 1.7 KB less on every page). Slugs only, as the views':
+    one selector the browser could not read would drop its whole rule."""
+    by_position: dict[int, list[Markup]] = {}
+    for key, position in section_orders:
+        selector = Markup(f'{view_selector(key)} [data-o~="{key}:{position}"]')
+        by_position.setdefault(position, []).append(selector)
+    return sorted(by_position.items())
 
 
 def robots_txt(siteurl: str) -> str:
