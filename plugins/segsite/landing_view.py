@@ -73,8 +73,9 @@ def reordered_sections(variants: list[Variant], order: list[str]) -> list[tuple[
 
 
 def section_orders(variants: list[Variant]) -> frozenset[tuple[str, int]]:
-    """The (segment, position) pairs a generic page orders its sections by:
-    site.css has one rule for each. A segment page shows one order and needs none."""
+    """The (segment, position) pairs a generic page orders its sections by,
+    which site.css's rules name (generator.order_rules). A segment page
+    shows one order and needs none."""
     moves = reordered_sections(variants, list(page_sections(variants)))
     return frozenset((segment, index) for segment, index, _ in moves)
 

@@ -63,7 +63,8 @@ class SitePlan:
 
     pages: tuple[PlannedPage, ...]
     # (segment, position) pairs by which some generic landing page orders its
-    # sections (``data-o``), sorted: site.css has one rule for each.
+    # sections (``data-o``), sorted: site.css's rules name them
+    # (generator.order_rules).
     section_orders: tuple[tuple[str, int], ...]
     # The pages an edge runtime personalizes: generic landing page path ->
     # {"lang": its language, "variants": {segment: path of its own page}}.
