@@ -30,3 +30,10 @@ def test_an_empty_or_unclosed_page_has_no_references_and_does_not_fail():
     assert references("") == []
     assert references("<template>") == []
     assert references("<p><a href='/x/'>x") == ["/x/"]
+
+
+def test_bytes_are_read_as_utf_8_with_what_does_not_decode_replaced():
+    # \xff: a byte no UTF-8 reader decodes.
+    html = '<a href="/ar/عن/">x</a>'.encode() + b'<img src="/a\xff.png">'
+    assert references(html) == ["/ar/عن/", "/a\ufffd.png"]
+    assert references(html) == references(html.decode("utf-8", "replace"))
