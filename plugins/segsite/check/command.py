@@ -153,6 +153,9 @@ def run_in_parts(args: argparse.Namespace) -> int:
     parts = []
     # Each part times its phases into a file of its own; their sums are the run's.
     phases = os.environ.get("SEGSITE_CHECK_PHASES")
+    phase_files = (
+        [part_phases(phases, index) for index in range(1, args.jobs + 1)] if phases else []
+    )
     for index in range(1, args.jobs + 1):
         folder = args.report / ".parts" / f"{index}-of-{args.jobs}"
         folder.mkdir(parents=True, exist_ok=True)
@@ -161,7 +164,7 @@ def run_in_parts(args: argparse.Namespace) -> int:
         (folder / "results.json").unlink(missing_ok=True)
         command, env = pass_command(args, folder, f"{index}/{args.jobs}")
         if phases:
-            env["SEGSITE_CHECK_PHASES"] = str(part_phases(phases, index))
+            env["SEGSITE_CHECK_PHASES"] = str(phase_files[index - 1])
         log = (folder / "pass.log").open("w", encoding="utf-8")
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
         parts.append((process, log, folder))
@@ -172,7 +175,7 @@ def run_in_parts(args: argparse.Namespace) -> int:
             text = (folder / "pass.log").read_text(encoding="utf-8", errors="replace")
             print(f"segsite check: part {folder.name} ended with {code}:\n{text[-3000:]}")
     if phases:
-        add_up([part_phases(phases, index) for index in range(1, args.jobs + 1)], Path(phases))
+        add_up(phase_files, Path(phases))
     code = merge_reports([folder for _, _, folder in parts], args.report, args.output)
     print(f"segsite check: {args.jobs} parts side by side in {time.monotonic() - started:.0f} s")
     return code

@@ -25,8 +25,13 @@ from segsite.check.views import SWAPPED
 THIS_PAGE = "[this page]"
 
 
+def shot_stem(page: str) -> str:
+    """What names a page's screenshots (and its section of the report)."""
+    return page.strip("/").replace("/", "_") or "root"
+
+
 def shot_name(page: str, width: str) -> str:
-    return (page.strip("/").replace("/", "_") or "root") + f"-{width}.jpg"
+    return f"{shot_stem(page)}-{width}.jpg"
 
 
 def base_path(page: str | None) -> str:
@@ -35,7 +40,7 @@ def base_path(page: str | None) -> str:
 
 
 def anchor(page: str) -> str:
-    return "page-" + shot_name(base_path(page), "")[:-5]
+    return "page-" + shot_stem(base_path(page))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -128,7 +133,7 @@ def group_html(group: Group, sectioned: set[str]) -> str:
 
 def shots_by_page(report_root: Path) -> dict[str, list[tuple[int, str]]]:
     """The screenshots in the report, by the page part of their name
-    (shot_name): (width, file name), narrowest first. Listed once for the
+    (shot_stem): (width, file name), narrowest first. Listed once for the
     report, not once a page."""
     found = defaultdict(list)
     folder = report_root / "shots"
@@ -215,7 +220,7 @@ def write_report(report_root: Path, site_root: Path, results: list[dict], second
     findings = "".join(group_html(group, set(pages)) for group in groups)
     shots = shots_by_page(report_root)
     rows = "".join(
-        page_html(page, failures.get(page, []), shots.get(shot_name(page, "")[:-5], []), site_root)
+        page_html(page, failures.get(page, []), shots.get(shot_stem(page), []), site_root)
         for page in pages
     )
     count = sum(len(v) for v in failures.values())

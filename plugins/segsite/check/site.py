@@ -70,10 +70,15 @@ class Site:
     _phases: Phases = field(default_factory=Phases)
     _views: dict = field(default_factory=dict)
 
-    def _internal(self, url: str):
+    @cached_property
+    def own_host(self) -> str | None:
+        """The host the site is served at when its links are absolute, or None."""
+        return urlsplit(self.base_url).netloc if self.base_url else None
+
+    def internal(self, url: str):
         """The URL's parts, with this site's own scheme and host dropped."""
         parts = urlsplit(url)
-        if self.base_url and parts.netloc == urlsplit(self.base_url).netloc:
+        if self.own_host and parts.netloc == self.own_host:
             parts = parts._replace(scheme="", netloc="")
         return parts
 
@@ -200,7 +205,7 @@ class Site:
         """Internal links, images and #fragments of a page that lead nowhere."""
         problems = []
         for tag, attribute, url, alternate in self.facts(path).links:
-            parts = self._internal(url)
+            parts = self.internal(url)
             if parts.scheme or parts.netloc or alternate:
                 continue  # other hosts are the browser's concern; hreflang URLs may be absolute
             target = parts.path or path
@@ -228,7 +233,7 @@ class Site:
             parts = urlsplit(url)
             if parts.scheme.lower() not in ("http", "https", "") or not parts.netloc:
                 continue  # relative, data: and the like stay on this site
-            if self.base_url and parts.netloc == urlsplit(self.base_url).netloc:
+            if parts.netloc == self.own_host:
                 continue
             if parts.netloc.lower() not in allowed:
                 spelled = parts._replace(
@@ -265,6 +270,6 @@ def page_weight(site: Site, path: str) -> tuple[int, int]:
 
 
 def _file_size(site: Site, url: str) -> int:
-    parts = site._internal(url)
+    parts = site.internal(url)
     file = site.file_for(parts.path) if not parts.netloc else None
     return file.stat().st_size if file else 0

@@ -25,7 +25,7 @@ import json
 import re
 from importlib import metadata
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -113,12 +113,9 @@ class Keys:
 
     def _target(self, url: str, base: str) -> tuple[str, str] | None:
         """(site path, fragment) of an internal URL on page ``base``, or None."""
-        parts = urlsplit(url)
-        own = urlsplit(self.site.base_url).netloc if self.site.base_url else None
-        if parts.scheme in ("data", "mailto", "tel", "javascript"):
-            return None
-        if parts.netloc and parts.netloc != own:
-            return None
+        parts = self.site.internal(url)
+        if parts.scheme in ("data", "mailto", "tel", "javascript") or parts.netloc:
+            return None  # not a file of this site (another host keeps its own)
         return urljoin(base, parts.path) if parts.path else base, parts.fragment
 
     def _file(self, file: Path, base: str = "/", seen: frozenset = frozenset()) -> str:
